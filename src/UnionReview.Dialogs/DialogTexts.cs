@@ -1,0 +1,168 @@
+using System.Globalization;
+using UnionReview.Dialogs.Engine;
+using UnionReview.Dialogs.Model;
+
+namespace UnionReview.Dialogs;
+
+/// <summary>Every sentence the dialog engine says, in Vietnamese, in one place.</summary>
+public static class DialogTexts
+{
+    /// <summary>Button labels.</summary>
+    public const string ButtonBack = "◀️ Quay lại", ButtonSkip = "⏭ Bỏ qua", ButtonKeep = "▶️ Giữ nguyên, tiếp", ButtonMenu = "☰ Mục lục",
+        ButtonReview = "👁 Xem lại", ButtonReviewAll = "👁 Xem toàn bộ", ButtonSubmit = "📤 Nộp báo cáo", ButtonConfirmSubmit = "✅ Xác nhận nộp",
+        ButtonCancel = "✖️ Huỷ", ButtonContinue = "▶️ Tiếp tục", ButtonDone = "✅ Xong", ButtonClearDraft = "🗑 Xoá phần đang soạn",
+        ButtonKeepFigure = "✔️ Đúng, giữ số này", ButtonRetypeFigure = "✏️ Nhập lại", ButtonAnswerMissing = "➡️ Trả lời câu còn thiếu",
+        ButtonProgress = "📊 Tiến độ", Yes = "Có", No = "Không";
+
+    /// <summary>Label of the button that edits question <paramref name="number"/>.</summary>
+    public static string ButtonEdit(int number) => $"✏️ Sửa câu {number}";
+
+    /// <summary>Heading for the outline's guidance.</summary>
+    public const string GuidanceTitle = "Nội dung cần đánh giá:";
+    /// <summary>Marks optional questions.</summary>
+    public const string OptionalMark = " (không bắt buộc)";
+    /// <summary>Shown for questions without an answer.</summary>
+    public const string NotAnswered = "➜ (chưa trả lời)";
+
+    internal const string NumberEmpty = "Đồng chí chưa nhập số nào.";
+
+    internal static string NumberUnreadable(string input) =>
+        $"Không đọc được “{input}” thành một số. Hãy nhập số, ví dụ: 1.250 hoặc 1,5 triệu hoặc 80.750.000đ.";
+
+    internal static string NumberBadSeparators(string input) =>
+        $"Số “{input}” có dấu phân cách không đúng chỗ. Dùng dấu chấm để tách hàng nghìn (1.483.900) và dấu phẩy cho phần thập phân (233,3).";
+
+    internal static string NumberNotWhole(string input) => $"“{input}” không phải số nguyên; câu này cần một số nguyên, ví dụ 1.250.";
+
+    internal static string NumberTooSmall(decimal value, decimal min, bool money) =>
+        $"Số {Show(value, money)} nhỏ hơn mức tối thiểu {Show(min, money)}.";
+
+    internal static string NumberTooLarge(decimal value, decimal max, bool money) =>
+        $"Số {Show(value, money)} lớn hơn mức tối đa {Show(max, money)}. Đồng chí kiểm tra lại giúp.";
+
+    private static string Show(decimal value, bool money) => money ? VietnameseFormat.Money(value) : VietnameseFormat.Number(value);
+
+    internal static string Welcome(OutlineDefinition outline, string unit, DateOnly? deadline) =>
+        $"Chào đồng chí! Đây là {outline.Title} của {unit}." +
+        (outline.Description is null ? "" : "\n" + outline.Description) +
+        $"\nĐề cương có {outline.Sections.Count} mục, {outline.Questions.Count} câu hỏi. Mọi câu trả lời được lưu ngay; đồng chí có thể dừng và quay lại bất cứ lúc nào." +
+        (deadline is { } d ? $"\nHạn nộp: {d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}." : "") +
+        "\nGõ /trogiup để xem các lệnh.";
+
+    internal static string ReturnedForRevision(string note) => $"📝 Báo cáo đã được Ban Thường vụ trả lại để bổ sung, chỉnh sửa.\nÝ kiến: {note}";
+
+    internal static string DraftKept(int length) => $"Phần nội dung đang soạn dở ({length} ký tự) vẫn được giữ nguyên.";
+
+    internal const string AlreadyFirst = "Đây đã là câu hỏi đầu tiên.";
+    internal const string CannotSkipRequired = "Câu này bắt buộc nên không bỏ qua được. Đồng chí có thể chuyển sang mục khác qua ☰ Mục lục và quay lại sau.";
+    internal const string SubmitCancelled = "Đã huỷ việc nộp. Báo cáo vẫn mở để đồng chí chỉnh sửa.";
+    internal const string NothingToCancel = "Không có việc gì đang chờ để huỷ.";
+    internal const string StaleButton = "Nút này thuộc một tin nhắn cũ và không còn dùng được. Không có gì bị thay đổi.";
+    internal const string StaleButtonWithQuestion = "Nút này thuộc một câu hỏi trước đó nên không được áp dụng; không có gì bị thay đổi. Câu hỏi hiện tại:";
+
+    internal static string UnknownCommand(string name) => $"Không có lệnh “{name}”. Gõ /trogiup để xem các lệnh dùng được.";
+
+    internal const string Help =
+        "Các lệnh:\n/baocao – bắt đầu hoặc tiếp tục báo cáo\n/tiep – tiếp tục câu đang dở\n/quaylai – về câu trước\n/boqua – bỏ qua câu không bắt buộc\n" +
+        "/mucluc – chọn mục\n/xem – xem lại các câu trả lời\n/tiendo – xem tiến độ\n/nop – nộp báo cáo\n/huy – huỷ thao tác đang chờ\n/kiennghi – gửi kiến nghị, đề xuất\n/trogiup – trợ giúp\n\n" +
+        "Câu trả lời dài có thể gửi thành nhiều tin nhắn; gửi xong gõ “xong”. Số viết như 1.483.900, 1,5 triệu, 2 tỷ, 233,3 đều được.";
+
+    internal static string MenuTitle(string title) => $"☰ Mục lục – {title}\nChọn mục muốn trả lời:";
+
+    internal static string ProgressReport(SectionDefinition? section, int sections, int answered, int total, int percent, int missing, ReportStatus status, DateOnly? deadline) =>
+        $"📊 Tiến độ: {(section is null ? "chưa bắt đầu" : $"mục {section.Index + 1}/{sections} ({section.Label})")}\n" +
+        $"Đã trả lời {answered}/{total} câu ({percent}%). Câu bắt buộc còn thiếu: {missing}.\nTrạng thái: {StatusName(status)}." +
+        (deadline is { } d ? $"\nHạn nộp: {d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}." : "");
+
+    /// <summary>Vietnamese name of a report status.</summary>
+    public static string StatusName(ReportStatus status) => status switch
+    {
+        ReportStatus.NotStarted => "chưa bắt đầu",
+        ReportStatus.InProgress => "đang soạn",
+        ReportStatus.Submitted => "đã nộp",
+        ReportStatus.Returned => "được trả lại để chỉnh sửa",
+        _ => status.ToString(),
+    };
+
+    internal static string ReviewTitle(string unit, ReportStatus status) => $"👁 Xem lại báo cáo – {unit} ({StatusName(status)})";
+
+    internal static string AnsweredShare(int answered, int total, int percent) => $"Đã trả lời {answered}/{total} câu ({percent}%).";
+
+    internal static string UnansweredInSection(int open) => $"◦ còn {open} câu chưa trả lời";
+
+    internal const string ReviewHint = "Chọn mã mục bên dưới để xem đầy đủ và sửa câu trả lời.";
+
+    internal static string QuestionNumber(int number, int total) => $"Câu {number}/{total}";
+
+    internal static string SubmitRefused(int count, string list, int more) =>
+        $"Chưa nộp được: còn {count} câu bắt buộc chưa trả lời:\n{list}" + (more > 0 ? $"\n… và {more} câu khác." : "");
+
+    internal static string ConfirmSubmit(string unit, int answered, int total) =>
+        $"Nộp báo cáo của {unit}? Đã trả lời {answered}/{total} câu. Sau khi nộp, báo cáo sẽ bị khoá; muốn sửa phải đề nghị Ban Thường vụ trả lại.";
+
+    internal static string Submitted(string unit) => $"✅ Đã nộp báo cáo của {unit}. Cảm ơn đồng chí! Báo cáo đã được khoá; đồng chí vẫn có thể xem lại.";
+
+    internal static string ReportLocked(string unit) => $"🔒 Báo cáo của {unit} đã nộp và đang khoá. Muốn sửa, đề nghị Ban Thường vụ trả lại báo cáo.";
+
+    internal static string AlreadySubmitted(string unit) => $"Báo cáo của {unit} đã được nộp rồi.";
+
+    internal static string AllAnswered(int answered, int total) =>
+        $"🎉 Đồng chí đã đi hết đề cương ({answered}/{total} câu có trả lời). Hãy xem lại rồi bấm “Nộp báo cáo”.";
+
+    internal static string EndWithMissing(int missing) => $"Đã đến cuối đề cương nhưng còn {missing} câu bắt buộc chưa trả lời.";
+
+    internal static string TextTooLong(int length, int max, int kept) =>
+        $"Phần vừa gửi làm câu trả lời dài {length:N0} ký tự, vượt giới hạn {max:N0} ký tự nên chưa được ghi thêm. " +
+        (kept > 0 ? $"Phần đã gửi trước đó ({kept:N0} ký tự) vẫn được giữ. " : "") + "Đồng chí rút gọn rồi gửi lại, hoặc bấm “Xong” để lưu phần đã có.";
+
+    internal static string TextTooShort(int length, int min) => $"Câu trả lời mới có {length} ký tự; cần ít nhất {min} ký tự. Đồng chí gửi thêm nội dung.";
+
+    internal static string DraftReceived(int length) =>
+        $"📝 Đã nhận ({length:N0} ký tự). Gửi tiếp nếu còn; khi hết bấm “Xong” hoặc gõ “xong” để lưu câu trả lời.";
+
+    internal static string DraftSoFar(int length) => $"📝 Đang soạn: {length:N0} ký tự đã nhận.";
+
+    internal static string DraftSavedOnLeave(int length) => $"💾 Đã lưu phần nội dung đang soạn ({length:N0} ký tự) làm câu trả lời.";
+
+    internal const string DraftCleared = "Đã xoá phần nội dung đang soạn (câu trả lời đã lưu trước đó, nếu có, vẫn giữ nguyên).";
+    internal const string EmptyDraft = "Chưa có nội dung nào cho câu này. Đồng chí gõ câu trả lời rồi gõ “xong”.";
+    internal const string EmptyDraftKeepsOld = "Chưa có nội dung mới; câu trả lời cũ vẫn giữ nguyên.";
+    internal const string ChooseAtLeastOne = "Đồng chí chọn ít nhất một mục.";
+    internal const string YesNoExpected = "Đồng chí trả lời “có” hoặc “không” (hoặc bấm nút).";
+    internal const string Saved = "✔️ Đã lưu.";
+    internal const string NoteSaved = "Lời giải trình đã được lưu kèm số liệu.";
+    internal const string RetypeFigure = "Được, đồng chí nhập lại số liệu.";
+
+    internal static string NoteTooLong(int length, int max) => $"Lời giải trình dài {length:N0} ký tự, tối đa {max:N0}. Đồng chí rút gọn giúp.";
+
+    internal static string SavedText(int length) => $"✔️ Đã lưu câu trả lời ({length:N0} ký tự).";
+
+    internal static string SavedNumber(string value) => $"✔️ Đã lưu: {value}.";
+
+    internal static string Achievement(decimal percent, string target) =>
+        $"Đạt {VietnameseFormat.Percent(percent)} so với KH giao ({target}).";
+
+    internal static string TargetLine(string target) => $"🎯 KH giao: {target}";
+
+    internal static string FigureQuestioned(string value, string target, decimal? percent) =>
+        $"⚠️ Số {value} bằng {(percent is { } p ? VietnameseFormat.Percent(p) : "?")} KH giao ({target}) – khác thường. " +
+        "Đồng chí kiểm tra lại: nếu đúng, bấm “Đúng, giữ số này” hoặc gõ lời giải trình; nếu sai, gõ lại số đúng.";
+
+    internal static string UnknownOption(string piece, int count) => $"Không có lựa chọn “{piece}”. Bấm một nút hoặc gõ số thứ tự từ 1 đến {count}.";
+
+    internal static string QuestionHeader(SectionDefinition section, int sections, int percent) =>
+        $"📋 {section.Label}\nMục {section.Index + 1}/{sections} · đã trả lời {percent}%";
+
+    internal static string CurrentAnswer(string value) => $"Câu trả lời hiện tại: {value}\n(Gửi câu trả lời mới để thay thế, hoặc bấm “Giữ nguyên, tiếp”.)";
+
+    internal static string KindHint(QuestionDefinition q) => q.Kind switch
+    {
+        QuestionKind.Text => $"✍️ Trả lời bằng văn bản (tối đa {q.MaxLength:N0} ký tự, có thể gửi nhiều tin nhắn); gửi xong gõ “xong”.",
+        QuestionKind.Number => $"🔢 Nhập một số{(q.Unit is null ? "" : $" ({q.Unit})")}, ví dụ 1.250.",
+        QuestionKind.Money => "💰 Nhập số tiền (đồng), ví dụ 80.750.000đ hoặc 1,5 triệu.",
+        QuestionKind.Indicator => $"🔢 Nhập kết quả thực hiện{(q.Unit is null ? "" : $" ({q.Unit})")}.",
+        QuestionKind.Choice => q.Multiple ? "☑️ Chọn một hoặc nhiều mục rồi bấm “Xong” (hoặc gõ số thứ tự, cách nhau bằng dấu phẩy)." : "Chọn một mục (hoặc gõ số thứ tự).",
+        QuestionKind.YesNo => "Trả lời Có hoặc Không.",
+        _ => "",
+    };
+}

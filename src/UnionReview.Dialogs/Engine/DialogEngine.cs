@@ -1,0 +1,1000 @@
+using System.Globalization;
+using System.Text;
+using UnionReview.Dialogs.Input;
+using UnionReview.Dialogs.Messages;
+using UnionReview.Dialogs.Model;
+
+namespace UnionReview.Dialogs.Engine;
+
+/// <summary>
+/// The guided conversation over an outline. Pure: a state, the report's answers and one input in;
+/// a new state, replies and the answers to store out. No clock, database, network or chat app.
+/// </summary>
+public static class DialogEngine
+{
+    /// <summary>Figures above this multiple of the target are questioned.</summary>
+    public const decimal ImplausiblyHighRatio = 3m;
+    /// <summary>Figures below this fraction of the target are questioned (a thousand times off, a missing "triệu").</summary>
+    public const decimal ImplausiblyLowRatio = 0.01m;
+
+    /// <summary>Handles one input.</summary>
+    public static TurnResult Handle(DialogState state, ReportContext context, IncomingInput input)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var turn = new Turn(state, context);
+        if (input.ButtonPayload is not null)
+        {
+            var command = DialogCommand.FromPayload(input.ButtonPayload);
+            if (command is null)
+            {
+                return turn.Stale();
+            }
+
+            return turn.Command(command, fromButton: true);
+        }
+
+        var text = (input.Text ?? "").Trim();
+        if (text.StartsWith('/'))
+        {
+            var name = text.Split(' ', 2)[0];
+            var at = name.IndexOf('@', StringComparison.Ordinal);
+            if (at > 0)
+            {
+                name = name[..at];
+            }
+
+            return DialogCommand.TypedCommands.TryGetValue(name, out var kind)
+                ? turn.Command(new DialogCommand(kind, state.QuestionId), fromButton: false)
+                : turn.UnknownCommand(name);
+        }
+
+        return turn.Text(input.Text ?? "");
+    }
+
+    /// <summary>Questions that must be answered before submission and are not.</summary>
+    public static IReadOnlyList<QuestionDefinition> MissingRequired(OutlineDefinition outline, IReadOnlyDictionary<string, AnswerValue> answers)
+    {
+        ArgumentNullException.ThrowIfNull(outline);
+        ArgumentNullException.ThrowIfNull(answers);
+        return [.. outline.Questions.Where(q => q.Required && !(answers.TryGetValue(q.Id, out var a) && !a.IsEmpty))];
+    }
+
+    /// <summary>Share of questions answered, 0–100.</summary>
+    public static int PercentAnswered(OutlineDefinition outline, IReadOnlyDictionary<string, AnswerValue> answers)
+    {
+        ArgumentNullException.ThrowIfNull(outline);
+        ArgumentNullException.ThrowIfNull(answers);
+        var answered = outline.Questions.Count(q => answers.TryGetValue(q.Id, out var a) && !a.IsEmpty);
+        return outline.Questions.Count == 0 ? 100 : (int)Math.Floor(answered * 100.0 / outline.Questions.Count);
+    }
+
+    private sealed class Turn(DialogState state, ReportContext context)
+    {
+        private readonly OutlineDefinition _outline = context.Outline;
+        private readonly Dictionary<string, AnswerValue> _answers = new(context.Answers, StringComparer.Ordinal);
+        private readonly List<OutgoingMessage> _replies = [];
+        private readonly List<DialogEffect> _effects = [];
+        private DialogState _state = state;
+        private bool Locked => context.Status == ReportStatus.Submitted;
+        private QuestionDefinition? Current => _outline.FindQuestion(_state.QuestionId);
+
+        private TurnResult Done(TurnOutcome outcome) => new(_state, _replies, _effects, outcome);
+
+        private bool IsAnswered(QuestionDefinition q) => _answers.TryGetValue(q.Id, out var a) && !a.IsEmpty;
+
+        private void Say(string text, params IReadOnlyList<ChatButton>[] rows) => _replies.Add(new OutgoingMessage(text, rows));
+
+        public TurnResult Command(DialogCommand command, bool fromButton)
+        {
+            // Buttons that answer a question carry that question's id; a mismatch means an old message.
+            var answerKinds = command.Kind is DialogCommandKind.Back or DialogCommandKind.Skip or DialogCommandKind.Next
+                or DialogCommandKind.Done or DialogCommandKind.ClearDraft or DialogCommandKind.Choose or DialogCommandKind.YesNo
+                or DialogCommandKind.KeepFigure or DialogCommandKind.RetypeFigure;
+            if (fromButton && answerKinds && (command.QuestionId != _state.QuestionId || _state.Mode is not (DialogMode.Answering or DialogMode.ConfirmFigure)))
+            {
+                return Stale();
+            }
+
+            if (fromButton && command.Kind == DialogCommandKind.ConfirmSubmit && _state.Mode != DialogMode.ConfirmSubmit)
+            {
+                return Stale();
+            }
+
+            switch (command.Kind)
+            {
+                case DialogCommandKind.Continue: return Continue();
+                case DialogCommandKind.Back: return Back();
+                case DialogCommandKind.Skip: return Skip();
+                case DialogCommandKind.Next: return Next();
+                case DialogCommandKind.Done: return FinishDraft();
+                case DialogCommandKind.ClearDraft: return ClearDraft();
+                case DialogCommandKind.Choose: return Choose(command.Argument);
+                case DialogCommandKind.YesNo: return AnswerYesNo(command.Argument == "1");
+                case DialogCommandKind.KeepFigure: return KeepFigure(note: null);
+                case DialogCommandKind.RetypeFigure: return RetypeFigure();
+                case DialogCommandKind.Menu: return Menu();
+                case DialogCommandKind.GoToSection: return GoToSection(command.Argument);
+                case DialogCommandKind.GoToQuestion: return GoToQuestion(command.QuestionId, returnToSection: null);
+                case DialogCommandKind.Review: return Review();
+                case DialogCommandKind.ReviewSection: return ReviewSection(command.Argument);
+                case DialogCommandKind.Edit: return Edit(command.QuestionId);
+                case DialogCommandKind.Submit: return Submit();
+                case DialogCommandKind.ConfirmSubmit: return ConfirmSubmit();
+                case DialogCommandKind.Cancel: return Cancel();
+                case DialogCommandKind.Progress: return Progress();
+                case DialogCommandKind.Help:
+                    Say(DialogTexts.Help, NavigationRow());
+                    return Done(new TurnOutcome.Shown());
+                default: return UnknownCommand(command.Kind.ToString());
+            }
+        }
+
+        public TurnResult UnknownCommand(string name)
+        {
+            Say(DialogTexts.UnknownCommand(name), NavigationRow());
+            return Done(new TurnOutcome.Unknown(name));
+        }
+
+        public TurnResult Stale()
+        {
+            var current = Current;
+            if (Locked || current is null || _state.Mode is not (DialogMode.Answering or DialogMode.ConfirmFigure))
+            {
+                Say(DialogTexts.StaleButton, NavigationRow());
+            }
+            else
+            {
+                Say(DialogTexts.StaleButtonWithQuestion);
+                AskCurrent(showGuidance: false);
+            }
+
+            return Done(new TurnOutcome.StaleAction());
+        }
+
+        public TurnResult Text(string raw)
+        {
+            if (Locked)
+            {
+                Say(DialogTexts.ReportLocked(context.UnitName), [Button(DialogTexts.ButtonReview, new(DialogCommandKind.Review))]);
+                return Done(new TurnOutcome.Locked());
+            }
+
+            var current = Current;
+            if (current is null || _state.Mode is DialogMode.Idle)
+            {
+                return Continue();
+            }
+
+            if (_state.Mode == DialogMode.ConfirmFigure)
+            {
+                return FigureReply(current, raw);
+            }
+
+            _state = _state with { Mode = DialogMode.Answering };
+            return current.Kind switch
+            {
+                QuestionKind.Text => AppendText(current, raw),
+                QuestionKind.Number or QuestionKind.Money or QuestionKind.Indicator => AnswerNumber(current, raw),
+                QuestionKind.Choice => AnswerChoiceText(current, raw),
+                QuestionKind.YesNo => AnswerYesNoText(current, raw),
+                _ => UnknownCommand(raw),
+            };
+        }
+
+        // ---- navigation -------------------------------------------------------------------------
+
+        private TurnResult Continue()
+        {
+            if (Locked)
+            {
+                Say(DialogTexts.ReportLocked(context.UnitName), [Button(DialogTexts.ButtonReview, new(DialogCommandKind.Review))]);
+                return Done(new TurnOutcome.Locked());
+            }
+
+            var isNew = _answers.Count == 0 && _state.QuestionId is null;
+            if (isNew)
+            {
+                Say(DialogTexts.Welcome(_outline, context.UnitName, context.Deadline));
+            }
+            else if (context.Status == ReportStatus.Returned && context.ReturnNote is not null && _state.Mode == DialogMode.Idle)
+            {
+                Say(DialogTexts.ReturnedForRevision(context.ReturnNote));
+            }
+
+            var target = Current is { } q && _state.Mode is DialogMode.Answering or DialogMode.ConfirmFigure
+                ? q
+                : Current is { } c && !IsAnswered(c) && !_state.Skipped.Contains(c.Id) ? c : NextOpen(after: null);
+            if (target is null)
+            {
+                return Finished();
+            }
+
+            if (!isNew && target.Id == _state.QuestionId && _state.Draft is { Length: > 0 } draft && target.Kind == QuestionKind.Text)
+            {
+                Say(DialogTexts.DraftKept(draft.Length));
+            }
+
+            MoveTo(target, keepDraft: target.Id == _state.QuestionId);
+            AskCurrent(showGuidance: true);
+            return Done(new TurnOutcome.Shown());
+        }
+
+        private TurnResult Back()
+        {
+            var current = Current;
+            if (current is null)
+            {
+                return Continue();
+            }
+
+            SaveDraftOnLeave(current);
+            if (current.Index == 0)
+            {
+                Say(DialogTexts.AlreadyFirst);
+                AskCurrent(showGuidance: false);
+                return Done(new TurnOutcome.Shown());
+            }
+
+            MoveTo(_outline.Questions[current.Index - 1], keepDraft: false);
+            AskCurrent(showGuidance: false);
+            return Done(new TurnOutcome.Shown());
+        }
+
+        private TurnResult Skip()
+        {
+            var current = Current;
+            if (current is null || Locked)
+            {
+                return Continue();
+            }
+
+            if (current.Required)
+            {
+                Say(DialogTexts.CannotSkipRequired);
+                AskCurrent(showGuidance: false);
+                return Done(new TurnOutcome.Shown());
+            }
+
+            SaveDraftOnLeave(current);
+            if (!IsAnswered(current) && !_state.Skipped.Contains(current.Id))
+            {
+                _state = _state with { Skipped = [.. _state.Skipped, current.Id] };
+            }
+
+            return Advance(current);
+        }
+
+        private TurnResult Next()
+        {
+            var current = Current;
+            if (current is null)
+            {
+                return Continue();
+            }
+
+            if (!IsAnswered(current) && current.Required && string.IsNullOrEmpty(_state.Draft))
+            {
+                Say(DialogTexts.CannotSkipRequired);
+                AskCurrent(showGuidance: false);
+                return Done(new TurnOutcome.Shown());
+            }
+
+            SaveDraftOnLeave(current);
+            return Advance(current);
+        }
+
+        private TurnResult Menu()
+        {
+            var current = Current;
+            if (current is not null)
+            {
+                SaveDraftOnLeave(current);
+            }
+
+            _state = _state with { Mode = DialogMode.SectionMenu, Draft = null, PendingNumber = null };
+            var text = new StringBuilder(DialogTexts.MenuTitle(_outline.Title)).Append('\n');
+            string? part = null;
+            foreach (var section in _outline.Sections)
+            {
+                if (section.PartId != part)
+                {
+                    part = section.PartId;
+                    var p = _outline.Parts.First(x => x.Id == part);
+                    text.Append('\n').Append(p.Title).Append('\n');
+                }
+
+                var answered = section.Questions.Count(IsAnswered);
+                text.Append(answered == section.Questions.Count ? "✅ " : answered > 0 ? "✏️ " : "▫️ ")
+                    .Append(section.Label).Append(" (").Append(answered).Append('/').Append(section.Questions.Count).Append(")\n");
+            }
+
+            var buttons = _outline.Sections.Select(s => Button(s.Code, new(DialogCommandKind.GoToSection, null, s.Id))).Chunk(5).Select(r => (IReadOnlyList<ChatButton>)r).ToList();
+            buttons.Add([Button(DialogTexts.ButtonContinue, new(DialogCommandKind.Continue)), Button(DialogTexts.ButtonReview, new(DialogCommandKind.Review))]);
+            _replies.Add(new OutgoingMessage(text.ToString().TrimEnd(), buttons));
+            return Done(new TurnOutcome.Shown());
+        }
+
+        private TurnResult GoToSection(string? sectionId)
+        {
+            var section = _outline.FindSection(sectionId);
+            if (section is null)
+            {
+                return Stale();
+            }
+
+            if (Locked)
+            {
+                return ReviewSection(section.Id);
+            }
+
+            if (Current is { } current)
+            {
+                SaveDraftOnLeave(current);
+            }
+
+            var target = section.Questions.FirstOrDefault(q => !IsAnswered(q)) ?? section.Questions[0];
+            MoveTo(target, keepDraft: false);
+            AskCurrent(showGuidance: true);
+            return Done(new TurnOutcome.Shown());
+        }
+
+        private TurnResult GoToQuestion(string? questionId, string? returnToSection)
+        {
+            var question = _outline.FindQuestion(questionId);
+            if (question is null)
+            {
+                return Stale();
+            }
+
+            if (Locked)
+            {
+                Say(DialogTexts.ReportLocked(context.UnitName), [Button(DialogTexts.ButtonReview, new(DialogCommandKind.Review))]);
+                return Done(new TurnOutcome.Locked());
+            }
+
+            if (Current is { } current && current.Id != question.Id)
+            {
+                SaveDraftOnLeave(current);
+            }
+
+            MoveTo(question, keepDraft: question.Id == _state.QuestionId);
+            _state = _state with { ReturnToSectionId = returnToSection };
+            AskCurrent(showGuidance: returnToSection is null && question.Index == _outline.SectionOf(question).Questions[0].Index);
+            return Done(new TurnOutcome.Shown());
+        }
+
+        private TurnResult Edit(string? questionId)
+        {
+            var question = _outline.FindQuestion(questionId);
+            return question is null ? Stale() : GoToQuestion(question.Id, _outline.SectionOf(question).Id);
+        }
+
+        private TurnResult Cancel()
+        {
+            if (_state.Mode == DialogMode.ConfirmSubmit)
+            {
+                Say(DialogTexts.SubmitCancelled);
+                _state = _state with { Mode = DialogMode.Idle };
+                return Continue();
+            }
+
+            if (_state.Mode == DialogMode.ConfirmFigure)
+            {
+                return RetypeFigure();
+            }
+
+            if (!string.IsNullOrEmpty(_state.Draft))
+            {
+                return ClearDraft();
+            }
+
+            Say(DialogTexts.NothingToCancel, NavigationRow());
+            return Done(new TurnOutcome.Shown());
+        }
+
+        private TurnResult Progress()
+        {
+            var current = Current;
+            var section = current is null ? null : _outline.SectionOf(current);
+            var answered = _outline.Questions.Count(IsAnswered);
+            var missing = DialogEngine.MissingRequired(_outline, _answers).Count;
+            Say(DialogTexts.ProgressReport(section, _outline.Sections.Count, answered, _outline.Questions.Count, DialogEngine.PercentAnswered(_outline, _answers), missing, context.Status, context.Deadline), NavigationRow());
+            return Done(new TurnOutcome.Shown());
+        }
+
+        // ---- review and submission ---------------------------------------------------------------
+
+        private TurnResult Review()
+        {
+            if (Current is { } current && !Locked)
+            {
+                SaveDraftOnLeave(current);
+            }
+
+            _state = _state with { Mode = DialogMode.Review, Draft = null, PendingNumber = null, ReturnToSectionId = null };
+            var text = new StringBuilder(DialogTexts.ReviewTitle(context.UnitName, context.Status))
+                .Append('\n').Append(DialogTexts.AnsweredShare(_outline.Questions.Count(IsAnswered), _outline.Questions.Count, DialogEngine.PercentAnswered(_outline, _answers))).Append("\n\n");
+            foreach (var section in _outline.Sections)
+            {
+                text.Append("■ ").Append(section.Label).Append('\n');
+                foreach (var q in section.Questions.Where(IsAnswered))
+                {
+                    text.Append("  • ").Append(Shorten(q.Prompt, 70)).Append(": ").Append(Shorten(_answers[q.Id].Display(q), 120)).Append('\n');
+                }
+
+                var open = section.Questions.Count(q => !IsAnswered(q));
+                if (open > 0)
+                {
+                    text.Append("  ").Append(DialogTexts.UnansweredInSection(open)).Append('\n');
+                }
+            }
+
+            var rows = _outline.Sections.Select(s => Button(s.Code, new(DialogCommandKind.ReviewSection, null, s.Id))).Chunk(5).Select(r => (IReadOnlyList<ChatButton>)r).ToList();
+            rows.Add(Locked
+                ? [Button(DialogTexts.ButtonProgress, new(DialogCommandKind.Progress))]
+                : [Button(DialogTexts.ButtonContinue, new(DialogCommandKind.Continue)), Button(DialogTexts.ButtonSubmit, new(DialogCommandKind.Submit))]);
+            _replies.Add(new OutgoingMessage(text.ToString().TrimEnd() + "\n\n" + DialogTexts.ReviewHint, rows));
+            return Done(new TurnOutcome.Shown());
+        }
+
+        private TurnResult ReviewSection(string? sectionId)
+        {
+            var section = _outline.FindSection(sectionId);
+            if (section is null)
+            {
+                return Stale();
+            }
+
+            _state = _state with { Mode = DialogMode.Review, ReturnToSectionId = null };
+            var text = new StringBuilder("■ ").Append(section.Label).Append("\n\n");
+            var rows = new List<IReadOnlyList<ChatButton>>();
+            foreach (var q in section.Questions)
+            {
+                var number = q.Index + 1;
+                text.Append(DialogTexts.QuestionNumber(number, _outline.Questions.Count)).Append(": ").Append(q.Prompt).Append('\n')
+                    .Append(IsAnswered(q) ? "➜ " + _answers[q.Id].Display(q) : DialogTexts.NotAnswered).Append("\n\n");
+                if (!Locked)
+                {
+                    rows.Add([Button(DialogTexts.ButtonEdit(number), new(DialogCommandKind.Edit, q.Id))]);
+                }
+            }
+
+            rows.Add([Button(DialogTexts.ButtonReviewAll, new(DialogCommandKind.Review)), Button(DialogTexts.ButtonContinue, new(DialogCommandKind.Continue))]);
+            _replies.Add(new OutgoingMessage(text.ToString().TrimEnd(), rows));
+            return Done(new TurnOutcome.Shown());
+        }
+
+        private TurnResult Submit()
+        {
+            if (Locked)
+            {
+                Say(DialogTexts.AlreadySubmitted(context.UnitName), [Button(DialogTexts.ButtonReview, new(DialogCommandKind.Review))]);
+                return Done(new TurnOutcome.Locked());
+            }
+
+            if (Current is { } current)
+            {
+                SaveDraftOnLeave(current);
+            }
+
+            var missing = DialogEngine.MissingRequired(_outline, _answers);
+            if (missing.Count > 0)
+            {
+                _state = _state with { Mode = DialogMode.Idle };
+                var list = string.Join("\n", missing.Take(15).Select(q => $"• {_outline.SectionOf(q).Code} – {DialogTexts.QuestionNumber(q.Index + 1, _outline.Questions.Count)}: {Shorten(q.Prompt, 90)}"));
+                Say(DialogTexts.SubmitRefused(missing.Count, list, missing.Count - 15),
+                    [Button(DialogTexts.ButtonAnswerMissing, new(DialogCommandKind.GoToQuestion, missing[0].Id))],
+                    [Button(DialogTexts.ButtonReview, new(DialogCommandKind.Review))]);
+                return Done(new TurnOutcome.SubmitRefused([.. missing.Select(q => q.Id)]));
+            }
+
+            _state = _state with { Mode = DialogMode.ConfirmSubmit };
+            Say(DialogTexts.ConfirmSubmit(context.UnitName, _outline.Questions.Count(IsAnswered), _outline.Questions.Count),
+                [Button(DialogTexts.ButtonConfirmSubmit, new(DialogCommandKind.ConfirmSubmit)), Button(DialogTexts.ButtonCancel, new(DialogCommandKind.Cancel))]);
+            return Done(new TurnOutcome.Shown());
+        }
+
+        private TurnResult ConfirmSubmit()
+        {
+            if (Locked)
+            {
+                return Submit();
+            }
+
+            if (_state.Mode != DialogMode.ConfirmSubmit || DialogEngine.MissingRequired(_outline, _answers).Count > 0)
+            {
+                return Submit();
+            }
+
+            _effects.Add(new ReportSubmitted());
+            _state = _state with { Mode = DialogMode.Idle, Draft = null, PendingNumber = null, ReturnToSectionId = null };
+            Say(DialogTexts.Submitted(context.UnitName), [Button(DialogTexts.ButtonReview, new(DialogCommandKind.Review))]);
+            return Done(new TurnOutcome.Submitted());
+        }
+
+        private TurnResult Finished()
+        {
+            _state = _state with { Mode = DialogMode.Idle, Draft = null, PendingNumber = null, ReturnToSectionId = null };
+            var missing = DialogEngine.MissingRequired(_outline, _answers);
+            if (missing.Count == 0)
+            {
+                Say(DialogTexts.AllAnswered(_outline.Questions.Count(IsAnswered), _outline.Questions.Count),
+                    [Button(DialogTexts.ButtonReview, new(DialogCommandKind.Review)), Button(DialogTexts.ButtonSubmit, new(DialogCommandKind.Submit))]);
+            }
+            else
+            {
+                Say(DialogTexts.EndWithMissing(missing.Count),
+                    [Button(DialogTexts.ButtonAnswerMissing, new(DialogCommandKind.GoToQuestion, missing[0].Id))],
+                    [Button(DialogTexts.ButtonReview, new(DialogCommandKind.Review))]);
+            }
+
+            return Done(new TurnOutcome.OutlineFinished(missing.Count));
+        }
+
+        // ---- answers -----------------------------------------------------------------------------
+
+        private TurnResult AppendText(QuestionDefinition q, string raw)
+        {
+            var trimmed = raw.Trim();
+            if (IsDoneWord(trimmed))
+            {
+                return FinishDraft();
+            }
+
+            var draft = string.IsNullOrEmpty(_state.Draft) ? raw.Trim() : _state.Draft + "\n" + raw.Trim();
+            if (draft.Length > q.MaxLength)
+            {
+                Say(DialogTexts.TextTooLong(draft.Length, q.MaxLength, _state.Draft?.Length ?? 0), DraftRow(q));
+                return Done(new TurnOutcome.AnswerRejected(q.Id, "too-long"));
+            }
+
+            _state = _state with { Draft = draft };
+            Say(DialogTexts.DraftReceived(draft.Length), DraftRow(q));
+            return Done(new TurnOutcome.DraftExtended(q.Id, draft.Length));
+        }
+
+        private TurnResult FinishDraft()
+        {
+            var q = Current;
+            if (q is null || _state.Mode != DialogMode.Answering)
+            {
+                return Continue();
+            }
+
+            if (q.Kind == QuestionKind.Choice && q.Multiple)
+            {
+                var chosen = SplitDraft();
+                if (chosen.Count == 0)
+                {
+                    Say(DialogTexts.ChooseAtLeastOne);
+                    AskCurrent(showGuidance: false);
+                    return Done(new TurnOutcome.AnswerRejected(q.Id, "none-chosen"));
+                }
+
+                return Save(q, AnswerValue.OfChoices(chosen), DialogTexts.Saved);
+            }
+
+            if (q.Kind != QuestionKind.Text)
+            {
+                AskCurrent(showGuidance: false);
+                return Done(new TurnOutcome.Shown());
+            }
+
+            var draft = _state.Draft?.Trim() ?? "";
+            if (draft.Length == 0)
+            {
+                Say(IsAnswered(q) ? DialogTexts.EmptyDraftKeepsOld : DialogTexts.EmptyDraft);
+                AskCurrent(showGuidance: false);
+                return Done(new TurnOutcome.AnswerRejected(q.Id, "empty"));
+            }
+
+            if (draft.Length < q.MinLength)
+            {
+                Say(DialogTexts.TextTooShort(draft.Length, q.MinLength), DraftRow(q));
+                return Done(new TurnOutcome.AnswerRejected(q.Id, "too-short"));
+            }
+
+            return Save(q, AnswerValue.OfText(draft), DialogTexts.SavedText(draft.Length));
+        }
+
+        private TurnResult ClearDraft()
+        {
+            var q = Current;
+            _state = _state with { Draft = null };
+            Say(DialogTexts.DraftCleared);
+            if (q is not null)
+            {
+                AskCurrent(showGuidance: false);
+            }
+
+            return Done(new TurnOutcome.Shown());
+        }
+
+        private TurnResult AnswerNumber(QuestionDefinition q, string raw)
+        {
+            var reading = VietnameseNumberParser.Parse(raw, q.Unit);
+            if (!reading.Success)
+            {
+                return Reject(q, reading.Error!);
+            }
+
+            var value = reading.Value!.Value;
+            if (q.WholeNumber && value != decimal.Truncate(value))
+            {
+                return Reject(q, DialogTexts.NumberNotWhole(raw.Trim()));
+            }
+
+            if (q.Min is { } min && value < min)
+            {
+                return Reject(q, DialogTexts.NumberTooSmall(value, min, q.Kind == QuestionKind.Money));
+            }
+
+            if (q.Max is { } max && value > max)
+            {
+                return Reject(q, DialogTexts.NumberTooLarge(value, max, q.Kind == QuestionKind.Money));
+            }
+
+            if (q.Kind == QuestionKind.Indicator && Target(q) is { } target && IsImplausible(value, target))
+            {
+                _state = _state with { Mode = DialogMode.ConfirmFigure, PendingNumber = value };
+                Say(DialogTexts.FigureQuestioned(Format(q, value), Format(q, target), VietnameseFormat.Achievement(value, target)),
+                    [Button(DialogTexts.ButtonKeepFigure, new(DialogCommandKind.KeepFigure, q.Id)), Button(DialogTexts.ButtonRetypeFigure, new(DialogCommandKind.RetypeFigure, q.Id))]);
+                return Done(new TurnOutcome.FigureQuestioned(q.Id, value));
+            }
+
+            return Save(q, AnswerValue.OfNumber(value), SavedNumberText(q, value));
+        }
+
+        private TurnResult FigureReply(QuestionDefinition q, string raw)
+        {
+            // A number is a correction; anything else is the explanation that travels with the figure.
+            if (VietnameseNumberParser.Parse(raw, q.Unit).Success)
+            {
+                _state = _state with { Mode = DialogMode.Answering, PendingNumber = null };
+                return AnswerNumber(q, raw);
+            }
+
+            var note = raw.Trim();
+            if (IsDoneWord(note) || note.Length == 0)
+            {
+                return KeepFigure(null);
+            }
+
+            if (note.Length > 2_000)
+            {
+                Say(DialogTexts.NoteTooLong(note.Length, 2_000));
+                return Done(new TurnOutcome.AnswerRejected(q.Id, "note-too-long"));
+            }
+
+            return KeepFigure(note);
+        }
+
+        private TurnResult KeepFigure(string? note)
+        {
+            var q = Current;
+            if (q is null || _state.PendingNumber is not { } value)
+            {
+                return Stale();
+            }
+
+            _state = _state with { Mode = DialogMode.Answering, PendingNumber = null };
+            return Save(q, AnswerValue.OfNumber(value) with { Note = note }, SavedNumberText(q, value) + (note is null ? "" : "\n" + DialogTexts.NoteSaved));
+        }
+
+        private TurnResult RetypeFigure()
+        {
+            _state = _state with { Mode = DialogMode.Answering, PendingNumber = null };
+            Say(DialogTexts.RetypeFigure);
+            AskCurrent(showGuidance: false);
+            return Done(new TurnOutcome.Shown());
+        }
+
+        private TurnResult Choose(string? value)
+        {
+            var q = Current;
+            if (q is null || q.Kind != QuestionKind.Choice || q.Options.All(o => o.Value != value))
+            {
+                return Stale();
+            }
+
+            if (!q.Multiple)
+            {
+                return Save(q, AnswerValue.OfChoices([value!]), DialogTexts.Saved);
+            }
+
+            var chosen = SplitDraft();
+            chosen = chosen.Contains(value!) ? [.. chosen.Where(c => c != value)] : [.. q.Options.Select(o => o.Value).Where(v => v == value || chosen.Contains(v))];
+            _state = _state with { Draft = string.Join(",", chosen) };
+            AskCurrent(showGuidance: false);
+            return Done(new TurnOutcome.DraftExtended(q.Id, chosen.Count));
+        }
+
+        private TurnResult AnswerChoiceText(QuestionDefinition q, string raw)
+        {
+            if (IsDoneWord(raw.Trim()) && q.Multiple)
+            {
+                return FinishDraft();
+            }
+
+            var pieces = q.Multiple ? raw.Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [raw.Trim()];
+            var chosen = new List<string>();
+            foreach (var piece in pieces)
+            {
+                var option = MatchOption(q, piece);
+                if (option is null)
+                {
+                    return Reject(q, DialogTexts.UnknownOption(piece, q.Options.Count));
+                }
+
+                if (!chosen.Contains(option.Value))
+                {
+                    chosen.Add(option.Value);
+                }
+            }
+
+            return chosen.Count == 0 ? Reject(q, DialogTexts.ChooseAtLeastOne) : Save(q, AnswerValue.OfChoices(chosen), DialogTexts.Saved);
+        }
+
+        private TurnResult AnswerYesNoText(QuestionDefinition q, string raw)
+        {
+            var word = Fold(raw);
+            bool? flag = word switch
+            {
+                "co" or "c" or "yes" or "y" or "dung" or "roi" or "da" or "co a" or "vang" => true,
+                "khong" or "k" or "ko" or "no" or "n" or "chua" or "khong a" => false,
+                _ => null,
+            };
+            return flag is null ? Reject(q, DialogTexts.YesNoExpected) : AnswerYesNo(flag.Value);
+        }
+
+        private TurnResult AnswerYesNo(bool flag)
+        {
+            var q = Current;
+            return q is null || q.Kind != QuestionKind.YesNo ? Stale() : Save(q, AnswerValue.OfFlag(flag), DialogTexts.Saved);
+        }
+
+        private TurnResult Reject(QuestionDefinition q, string reason)
+        {
+            Say("⚠️ " + reason);
+            AskCurrent(showGuidance: false, brief: true);
+            return Done(new TurnOutcome.AnswerRejected(q.Id, reason));
+        }
+
+        private TurnResult Save(QuestionDefinition q, AnswerValue value, string confirmation)
+        {
+            _answers[q.Id] = value;
+            _effects.Add(new AnswerSaved(q, value));
+            _state = _state with { Draft = null, PendingNumber = null, Skipped = [.. _state.Skipped.Where(s => s != q.Id)] };
+            Say(confirmation);
+            var result = Advance(q);
+            return result with { Outcome = new TurnOutcome.AnswerAccepted(q.Id) };
+        }
+
+        private TurnResult Advance(QuestionDefinition from)
+        {
+            if (_state.ReturnToSectionId is { } sectionId)
+            {
+                _state = _state with { ReturnToSectionId = null };
+                return ReviewSection(sectionId);
+            }
+
+            var next = NextOpen(after: from);
+            if (next is null)
+            {
+                return Finished();
+            }
+
+            var enteringSection = next.SectionId != from.SectionId;
+            MoveTo(next, keepDraft: false);
+            AskCurrent(showGuidance: enteringSection);
+            return Done(new TurnOutcome.Shown());
+        }
+
+        // ---- helpers -----------------------------------------------------------------------------
+
+        private QuestionDefinition? NextOpen(QuestionDefinition? after)
+        {
+            bool Open(QuestionDefinition q) => !IsAnswered(q) && !_state.Skipped.Contains(q.Id);
+            var start = after is null ? 0 : after.Index + 1;
+            for (var i = start; i < _outline.Questions.Count; i++)
+            {
+                if (Open(_outline.Questions[i]))
+                {
+                    return _outline.Questions[i];
+                }
+            }
+
+            for (var i = 0; i < start && i < _outline.Questions.Count; i++)
+            {
+                if (Open(_outline.Questions[i]) && _outline.Questions[i].Id != after?.Id)
+                {
+                    return _outline.Questions[i];
+                }
+            }
+
+            return null;
+        }
+
+        private void MoveTo(QuestionDefinition q, bool keepDraft) =>
+            _state = _state with { Mode = DialogMode.Answering, QuestionId = q.Id, Draft = keepDraft ? _state.Draft : null, PendingNumber = null, ReturnToSectionId = keepDraft ? _state.ReturnToSectionId : null };
+
+        private void SaveDraftOnLeave(QuestionDefinition current)
+        {
+            // Leaving a half-written long answer must not lose it: the text so far becomes the answer.
+            if (current.Kind == QuestionKind.Text && _state.Mode == DialogMode.Answering && !string.IsNullOrWhiteSpace(_state.Draft) && !Locked)
+            {
+                var value = AnswerValue.OfText(_state.Draft.Trim());
+                _answers[current.Id] = value;
+                _effects.Add(new AnswerSaved(current, value));
+                Say(DialogTexts.DraftSavedOnLeave(value.Text!.Length));
+            }
+
+            _state = _state with { Draft = null, PendingNumber = null };
+        }
+
+        private decimal? Target(QuestionDefinition q) =>
+            q.Indicator is { } ind && context.Targets.TryGetValue(ind.Id, out var t) ? t : null;
+
+        private static bool IsImplausible(decimal value, decimal target) =>
+            target > 0 && (value > target * ImplausiblyHighRatio || (value > 0 && value < target * ImplausiblyLowRatio));
+
+        private static string Format(QuestionDefinition q, decimal value) =>
+            q.Kind == QuestionKind.Money || q.Unit == "đồng" ? VietnameseFormat.Money(value) : VietnameseFormat.Number(value) + (q.Unit is null ? "" : " " + q.Unit);
+
+        private string SavedNumberText(QuestionDefinition q, decimal value)
+        {
+            var text = DialogTexts.SavedNumber(Format(q, value));
+            if (q.Kind == QuestionKind.Indicator && Target(q) is { } target && VietnameseFormat.Achievement(value, target) is { } pct)
+            {
+                text += "\n" + DialogTexts.Achievement(pct, Format(q, target));
+            }
+
+            return text;
+        }
+
+        private List<string> SplitDraft() => string.IsNullOrEmpty(_state.Draft) ? [] : [.. _state.Draft.Split(',', StringSplitOptions.RemoveEmptyEntries)];
+
+        private static ChoiceOption? MatchOption(QuestionDefinition q, string piece)
+        {
+            if (int.TryParse(piece, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= q.Options.Count)
+            {
+                return q.Options[n - 1];
+            }
+
+            var folded = Fold(piece);
+            return q.Options.FirstOrDefault(o => o.Value == piece || Fold(o.Label) == folded);
+        }
+
+        private static bool IsDoneWord(string text) => Fold(text) is "xong" or "/xong" or "het" or "done";
+
+        /// <summary>Lower case without diacritics, so "Không", "khong" and "KHÔNG" compare equal.</summary>
+        internal static string Fold(string text)
+        {
+            var decomposed = text.Trim().ToLowerInvariant().Replace('đ', 'd').Normalize(NormalizationForm.FormD);
+            var sb = new StringBuilder(decomposed.Length);
+            foreach (var c in decomposed)
+            {
+                if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+                {
+                    sb.Append(c);
+                }
+            }
+
+            return sb.ToString().TrimEnd('.', '!', ' ');
+        }
+
+        private static string Shorten(string text, int max)
+        {
+            var oneLine = text.ReplaceLineEndings(" ");
+            return oneLine.Length <= max ? oneLine : string.Concat(oneLine.AsSpan(0, max - 1), "…");
+        }
+
+        private static ChatButton Button(string label, DialogCommand command) => new(label, command.ToPayload());
+
+        private ChatButton[] NavigationRow() => Locked
+            ? [Button(DialogTexts.ButtonReview, new(DialogCommandKind.Review)), Button(DialogTexts.ButtonProgress, new(DialogCommandKind.Progress))]
+            : [Button(DialogTexts.ButtonContinue, new(DialogCommandKind.Continue)), Button(DialogTexts.ButtonMenu, new(DialogCommandKind.Menu)), Button(DialogTexts.ButtonReview, new(DialogCommandKind.Review))];
+
+        private static ChatButton[] DraftRow(QuestionDefinition q) =>
+            [Button(DialogTexts.ButtonDone, new(DialogCommandKind.Done, q.Id)), Button(DialogTexts.ButtonClearDraft, new(DialogCommandKind.ClearDraft, q.Id))];
+
+        private void AskCurrent(bool showGuidance, bool brief = false)
+        {
+            var q = Current!;
+            var section = _outline.SectionOf(q);
+            var text = new StringBuilder();
+            text.Append(DialogTexts.QuestionHeader(section, _outline.Sections.Count, DialogEngine.PercentAnswered(_outline, _answers))).Append('\n');
+            if (showGuidance && !brief)
+            {
+                if (section.Heading is not null)
+                {
+                    text.Append(section.Heading).Append('\n');
+                }
+
+                if (section.Intro is not null)
+                {
+                    text.Append(section.Intro).Append('\n');
+                }
+
+                if (section.Guidance.Count > 0)
+                {
+                    text.Append(DialogTexts.GuidanceTitle).Append('\n');
+                    foreach (var g in section.Guidance)
+                    {
+                        text.Append("• ").Append(g).Append('\n');
+                    }
+                }
+
+                text.Append('\n');
+            }
+
+            if (!brief && context.Briefings.TryGetValue(q.Id, out var briefing))
+            {
+                text.Append(briefing).Append("\n\n");
+            }
+
+            text.Append(DialogTexts.QuestionNumber(q.Index + 1, _outline.Questions.Count)).Append(q.Required ? "" : DialogTexts.OptionalMark).Append(": ").Append(q.Prompt).Append('\n');
+            if (!brief && q.Help is not null)
+            {
+                text.Append("💡 ").Append(q.Help).Append('\n');
+            }
+
+            if (q.Kind == QuestionKind.Indicator && Target(q) is { } target)
+            {
+                text.Append(DialogTexts.TargetLine(Format(q, target))).Append('\n');
+            }
+
+            text.Append(DialogTexts.KindHint(q));
+            if (IsAnswered(q))
+            {
+                text.Append('\n').Append(DialogTexts.CurrentAnswer(Shorten(_answers[q.Id].Display(q), 500)));
+            }
+
+            if (_state.Draft is { Length: > 0 } draft && q.Kind == QuestionKind.Text)
+            {
+                text.Append('\n').Append(DialogTexts.DraftSoFar(draft.Length));
+            }
+
+            var rows = new List<IReadOnlyList<ChatButton>>();
+            if (q.Kind == QuestionKind.Choice)
+            {
+                var chosen = SplitDraft();
+                rows.AddRange(q.Options.Select(o => (IReadOnlyList<ChatButton>)[Button((q.Multiple ? (chosen.Contains(o.Value) ? "☑ " : "☐ ") : "") + o.Label, new(DialogCommandKind.Choose, q.Id, o.Value))]));
+                if (q.Multiple)
+                {
+                    rows.Add([Button(DialogTexts.ButtonDone, new(DialogCommandKind.Done, q.Id))]);
+                }
+            }
+            else if (q.Kind == QuestionKind.YesNo)
+            {
+                rows.Add([Button(DialogTexts.Yes, new(DialogCommandKind.YesNo, q.Id, "1")), Button(DialogTexts.No, new(DialogCommandKind.YesNo, q.Id, "0"))]);
+            }
+            else if (q.Kind == QuestionKind.Text && _state.Draft is { Length: > 0 })
+            {
+                rows.Add(DraftRow(q));
+            }
+
+            var nav = new List<ChatButton>();
+            if (q.Index > 0)
+            {
+                nav.Add(Button(DialogTexts.ButtonBack, new(DialogCommandKind.Back, q.Id)));
+            }
+
+            if (!q.Required && !IsAnswered(q))
+            {
+                nav.Add(Button(DialogTexts.ButtonSkip, new(DialogCommandKind.Skip, q.Id)));
+            }
+
+            if (IsAnswered(q))
+            {
+                nav.Add(Button(DialogTexts.ButtonKeep, new(DialogCommandKind.Next, q.Id)));
+            }
+
+            rows.Add(nav);
+            rows.Add([Button(DialogTexts.ButtonMenu, new(DialogCommandKind.Menu)), Button(DialogTexts.ButtonReview, new(DialogCommandKind.Review)), Button(DialogTexts.ButtonSubmit, new(DialogCommandKind.Submit))]);
+            _replies.Add(new OutgoingMessage(text.ToString().TrimEnd(), rows.Where(r => r.Count > 0).ToList()));
+        }
+    }
+}

@@ -1,0 +1,496 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using UnionReview.Dialogs.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace UnionReview.Dialogs.Loading;
+
+/// <summary>One problem in a dialog file: which file, where in it, and what is wrong (in Vietnamese).</summary>
+public sealed record OutlineError(string File, int Line, int Column, string Path, string Problem)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{File}:{Line}:{Column} ({Path}): {Problem}";
+}
+
+/// <summary>Thrown when a dialog file cannot be used; carries every problem found.</summary>
+public sealed class OutlineLoadException(IReadOnlyList<OutlineError> errors)
+    : Exception("Tệp hội thoại không hợp lệ:\n" + string.Join("\n", errors))
+{
+    /// <summary>Every problem found.</summary>
+    public IReadOnlyList<OutlineError> Errors { get; } = errors;
+}
+
+/// <summary>Reads and validates outline files (YAML) from <c>dialogs/</c>.</summary>
+public static partial class OutlineLoader
+{
+    /// <summary>Identifiers fit in a 64-byte chat button payload together with an action prefix.</summary>
+    public const int MaxIdLength = 40;
+    /// <summary>Option values share the button payload with a question id.</summary>
+    public const int MaxOptionValueLength = 16;
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
+
+    /// <summary>Loads every <c>*.yaml</c>/<c>*.yml</c> file of a folder; all problems of all files are reported together.</summary>
+    public static IReadOnlyList<OutlineDefinition> LoadDirectory(string directory)
+    {
+        var files = Directory.EnumerateFiles(directory, "*.*")
+            .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var outlines = new List<OutlineDefinition>();
+        var errors = new List<OutlineError>();
+        foreach (var file in files)
+        {
+            try
+            {
+                outlines.Add(LoadFile(file));
+            }
+            catch (OutlineLoadException e)
+            {
+                errors.AddRange(e.Errors);
+            }
+        }
+
+        foreach (var dup in outlines.GroupBy(o => o.Id).Where(g => g.Count() > 1))
+        {
+            errors.Add(new(directory, 0, 0, "id", $"Mã đề cương “{dup.Key}” bị trùng giữa nhiều tệp."));
+        }
+
+        return errors.Count > 0 ? throw new OutlineLoadException(errors) : outlines;
+    }
+
+    /// <summary>Loads one file.</summary>
+    public static OutlineDefinition LoadFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (IOException e)
+        {
+            throw new OutlineLoadException([new(path, 0, 0, "", $"Không đọc được tệp: {e.Message}")]);
+        }
+
+        return Parse(text, Path.GetFileName(path));
+    }
+
+    /// <summary>Parses YAML text; <paramref name="fileName"/> is used in error messages.</summary>
+    public static OutlineDefinition Parse(string yaml, string fileName)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new OutlineLoadException([new(fileName, (int)e.Start.Line, (int)e.Start.Column, "", $"Lỗi cú pháp YAML: {e.Message}")]);
+        }
+
+        var reader = new Reader(fileName);
+        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new OutlineLoadException([new(fileName, 1, 1, "", "Tệp phải chứa đúng một tài liệu YAML dạng ánh xạ (id, title, parts…).")]);
+        }
+
+        var outline = reader.ReadOutline(root);
+        return reader.Errors.Count > 0 || outline is null ? throw new OutlineLoadException(reader.Errors) : outline;
+    }
+
+    private sealed class Reader(string file)
+    {
+        public List<OutlineError> Errors { get; } = [];
+        private readonly HashSet<string> _questionIds = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _sectionIds = new(StringComparer.Ordinal);
+        private int _sectionIndex;
+        private int _questionIndex;
+
+        private void Error(YamlNode node, string path, string problem) =>
+            Errors.Add(new(file, (int)node.Start.Line, (int)node.Start.Column, path, problem));
+
+        private Dictionary<string, YamlNode> Fields(YamlMappingNode map, string path, params string[] allowed)
+        {
+            var fields = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+            foreach (var (keyNode, value) in map.Children)
+            {
+                var key = (keyNode as YamlScalarNode)?.Value ?? "";
+                if (!allowed.Contains(key))
+                {
+                    Error(keyNode, path, $"Khoá “{key}” không được hỗ trợ ở đây. Các khoá hợp lệ: {string.Join(", ", allowed)}.");
+                    continue;
+                }
+
+                fields[key] = value;
+            }
+
+            return fields;
+        }
+
+        private string? Str(Dictionary<string, YamlNode> f, YamlNode owner, string path, string key, bool required)
+        {
+            if (!f.TryGetValue(key, out var node))
+            {
+                if (required)
+                {
+                    Error(owner, path, $"Thiếu khoá bắt buộc “{key}”.");
+                }
+
+                return null;
+            }
+
+            if (node is not YamlScalarNode { Value: { } v } || (required && string.IsNullOrWhiteSpace(v)))
+            {
+                Error(node, $"{path}.{key}", $"“{key}” phải là một chuỗi không rỗng.");
+                return null;
+            }
+
+            return v.Trim();
+        }
+
+        private string? Id(Dictionary<string, YamlNode> f, YamlNode owner, string path, int maxLength = MaxIdLength)
+        {
+            var id = Str(f, owner, path, "id", required: true);
+            if (id is not null && (!IdPattern().IsMatch(id) || id.Length > maxLength))
+            {
+                Error(f["id"], $"{path}.id", $"Mã “{id}” chỉ được gồm chữ thường không dấu, số và dấu gạch ngang, dài tối đa {maxLength} ký tự.");
+            }
+
+            return id;
+        }
+
+        private bool? Bool(Dictionary<string, YamlNode> f, string path, string key)
+        {
+            if (!f.TryGetValue(key, out var node))
+            {
+                return null;
+            }
+
+            if (node is YamlScalarNode { Value: "true" or "false" } s)
+            {
+                return s.Value == "true";
+            }
+
+            Error(node, $"{path}.{key}", $"“{key}” phải là true hoặc false.");
+            return null;
+        }
+
+        private decimal? Dec(Dictionary<string, YamlNode> f, string path, string key)
+        {
+            if (!f.TryGetValue(key, out var node))
+            {
+                return null;
+            }
+
+            if (node is YamlScalarNode { Value: { } v } && decimal.TryParse(v, NumberStyles.Number, CultureInfo.InvariantCulture, out var d))
+            {
+                return d;
+            }
+
+            Error(node, $"{path}.{key}", $"“{key}” phải là một số (viết kiểu 1000 hoặc 2.5).");
+            return null;
+        }
+
+        private List<T> List<T>(Dictionary<string, YamlNode> f, YamlNode owner, string path, string key, bool required, Func<YamlNode, string, T?> read)
+            where T : class
+        {
+            if (!f.TryGetValue(key, out var node))
+            {
+                if (required)
+                {
+                    Error(owner, path, $"Thiếu danh sách bắt buộc “{key}”.");
+                }
+
+                return [];
+            }
+
+            if (node is not YamlSequenceNode seq || (required && seq.Children.Count == 0))
+            {
+                Error(node, $"{path}.{key}", $"“{key}” phải là một danh sách{(required ? " không rỗng" : "")}.");
+                return [];
+            }
+
+            var items = new List<T>();
+            for (var i = 0; i < seq.Children.Count; i++)
+            {
+                if (read(seq.Children[i], $"{path}.{key}[{i}]") is { } item)
+                {
+                    items.Add(item);
+                }
+            }
+
+            return items;
+        }
+
+        public OutlineDefinition? ReadOutline(YamlMappingNode root)
+        {
+            var f = Fields(root, "", "id", "title", "description", "indicators", "parts");
+            var id = Id(f, root, "(gốc)", maxLength: 60);
+            var title = Str(f, root, "(gốc)", "title", required: true);
+            var description = Str(f, root, "(gốc)", "description", required: false);
+            var indicators = List(f, root, "", "indicators", required: false, ReadIndicator);
+            foreach (var dup in indicators.GroupBy(i => i.Id).Where(g => g.Count() > 1))
+            {
+                Error(root, "indicators", $"Mã chỉ tiêu “{dup.Key}” bị trùng.");
+            }
+
+            var indicatorMap = indicators.DistinctBy(i => i.Id).ToDictionary(i => i.Id, StringComparer.Ordinal);
+            var parts = List(f, root, "", "parts", required: true, (n, p) => ReadPart(n, p, indicatorMap));
+            return id is null || title is null ? null : new OutlineDefinition(id, title, description, parts, indicators);
+        }
+
+        private IndicatorDefinition? ReadIndicator(YamlNode node, string path)
+        {
+            if (node is not YamlMappingNode map)
+            {
+                Error(node, path, "Mỗi chỉ tiêu phải là một ánh xạ (id, name, unit, aggregate).");
+                return null;
+            }
+
+            var f = Fields(map, path, "id", "name", "unit", "aggregate");
+            var id = Id(f, map, path);
+            var name = Str(f, map, path, "name", required: true);
+            var unit = Str(f, map, path, "unit", required: true);
+            var aggregateText = Str(f, map, path, "aggregate", required: false) ?? "sum";
+            IndicatorAggregate? aggregate = aggregateText switch
+            {
+                "sum" => IndicatorAggregate.Sum,
+                "average" => IndicatorAggregate.Average,
+                "max" => IndicatorAggregate.Max,
+                _ => null,
+            };
+            if (aggregate is null)
+            {
+                Error(f["aggregate"], $"{path}.aggregate", $"Cách cộng dồn “{aggregateText}” không hợp lệ; dùng sum, average hoặc max.");
+            }
+
+            return id is null || name is null || unit is null || aggregate is null ? null : new(id, name, unit, aggregate.Value);
+        }
+
+        private PartDefinition? ReadPart(YamlNode node, string path, Dictionary<string, IndicatorDefinition> indicators)
+        {
+            if (node is not YamlMappingNode map)
+            {
+                Error(node, path, "Mỗi phần phải là một ánh xạ (id, title, sections).");
+                return null;
+            }
+
+            var f = Fields(map, path, "id", "title", "subtitle", "sections");
+            var id = Id(f, map, path);
+            var title = Str(f, map, path, "title", required: true);
+            var subtitle = Str(f, map, path, "subtitle", required: false);
+            var sections = List(f, map, path, "sections", required: true, (n, p) => ReadSection(n, p, id ?? "", indicators));
+            return id is null || title is null ? null : new(id, title, subtitle, sections);
+        }
+
+        private SectionDefinition? ReadSection(YamlNode node, string path, string partId, Dictionary<string, IndicatorDefinition> indicators)
+        {
+            if (node is not YamlMappingNode map)
+            {
+                Error(node, path, "Mỗi mục phải là một ánh xạ (id, code, title, questions).");
+                return null;
+            }
+
+            var f = Fields(map, path, "id", "code", "heading", "title", "intro", "guidance", "questions");
+            var id = Id(f, map, path);
+            if (id is not null && !_sectionIds.Add(id))
+            {
+                Error(f["id"], $"{path}.id", $"Mã mục “{id}” bị trùng.");
+            }
+
+            var code = Str(f, map, path, "code", required: true);
+            var title = Str(f, map, path, "title", required: true);
+            var guidance = List(f, map, path, "guidance", required: false, (n, p) =>
+            {
+                if (n is YamlScalarNode { Value: { } v } && !string.IsNullOrWhiteSpace(v))
+                {
+                    return v.Trim();
+                }
+
+                Error(n, p, "Mỗi dòng hướng dẫn phải là một chuỗi không rỗng.");
+                return null;
+            });
+            var index = _sectionIndex++;
+            var questions = List(f, map, path, "questions", required: true, (n, p) => ReadQuestion(n, p, id ?? "", indicators));
+            return id is null || code is null || title is null
+                ? null
+                : new SectionDefinition
+                {
+                    Id = id,
+                    Code = code,
+                    Title = title,
+                    Heading = Str(f, map, path, "heading", required: false),
+                    Intro = Str(f, map, path, "intro", required: false),
+                    Guidance = guidance,
+                    Questions = questions,
+                    PartId = partId,
+                    Index = index,
+                };
+        }
+
+        private QuestionDefinition? ReadQuestion(YamlNode node, string path, string sectionId, Dictionary<string, IndicatorDefinition> indicators)
+        {
+            if (node is not YamlMappingNode map)
+            {
+                Error(node, path, "Mỗi câu hỏi phải là một ánh xạ (id, kind, prompt…).");
+                return null;
+            }
+
+            var f = Fields(map, path, "id", "kind", "prompt", "help", "required", "maxLength", "minLength", "unit", "integer", "min", "max", "indicator", "options", "multiple");
+            var id = Id(f, map, path);
+            if (id is not null && !_questionIds.Add(id))
+            {
+                Error(f["id"], $"{path}.id", $"Mã câu hỏi “{id}” bị trùng.");
+            }
+
+            var kindText = Str(f, map, path, "kind", required: true);
+            QuestionKind? kind = kindText switch
+            {
+                "text" => QuestionKind.Text,
+                "number" => QuestionKind.Number,
+                "money" => QuestionKind.Money,
+                "indicator" => QuestionKind.Indicator,
+                "choice" => QuestionKind.Choice,
+                "yesno" => QuestionKind.YesNo,
+                null => null,
+                _ => null,
+            };
+            if (kindText is not null && kind is null)
+            {
+                Error(f["kind"], $"{path}.kind", $"Loại câu hỏi “{kindText}” không hợp lệ; dùng text, number, money, indicator, choice hoặc yesno.");
+            }
+
+            var prompt = Str(f, map, path, "prompt", required: true);
+            var unit = Str(f, map, path, "unit", required: false);
+            var min = Dec(f, path, "min");
+            var max = Dec(f, path, "max");
+            var maxLength = Dec(f, path, "maxLength");
+            var minLength = Dec(f, path, "minLength");
+            IndicatorDefinition? indicator = null;
+            var options = List(f, map, path, "options", required: false, ReadOption);
+
+            void NotFor(string key, string why)
+            {
+                if (f.TryGetValue(key, out var n))
+                {
+                    Error(n, $"{path}.{key}", why);
+                }
+            }
+
+            switch (kind)
+            {
+                case QuestionKind.Number when unit is null:
+                    Error(map, path, "Câu hỏi loại number phải có đơn vị tính (unit), ví dụ “người”.");
+                    break;
+                case QuestionKind.Indicator:
+                    var indicatorId = Str(f, map, path, "indicator", required: true);
+                    if (indicatorId is not null && !indicators.TryGetValue(indicatorId, out indicator))
+                    {
+                        Error(f["indicator"], $"{path}.indicator", $"Chỉ tiêu “{indicatorId}” chưa được khai báo trong danh sách indicators.");
+                    }
+
+                    unit ??= indicator?.Unit;
+                    break;
+                case QuestionKind.Choice:
+                    if (options.Count < 2)
+                    {
+                        Error(map, path, "Câu hỏi loại choice phải có ít nhất hai lựa chọn (options).");
+                    }
+
+                    foreach (var dup in options.GroupBy(o => o.Value).Where(g => g.Count() > 1))
+                    {
+                        Error(f["options"], $"{path}.options", $"Giá trị lựa chọn “{dup.Key}” bị trùng.");
+                    }
+
+                    break;
+                case QuestionKind.Money:
+                    unit = "đồng";
+                    break;
+            }
+
+            if (kind is not QuestionKind.Indicator)
+            {
+                NotFor("indicator", "Chỉ câu hỏi loại indicator mới có khoá “indicator”.");
+            }
+
+            if (kind is not QuestionKind.Choice)
+            {
+                NotFor("options", "Chỉ câu hỏi loại choice mới có danh sách lựa chọn.");
+                NotFor("multiple", "Chỉ câu hỏi loại choice mới có khoá “multiple”.");
+            }
+
+            if (kind is not QuestionKind.Text)
+            {
+                NotFor("maxLength", "Chỉ câu hỏi loại text mới có maxLength.");
+                NotFor("minLength", "Chỉ câu hỏi loại text mới có minLength.");
+            }
+
+            if (kind is not (QuestionKind.Number or QuestionKind.Money or QuestionKind.Indicator))
+            {
+                NotFor("min", "Chỉ câu hỏi dạng số mới có min.");
+                NotFor("max", "Chỉ câu hỏi dạng số mới có max.");
+                NotFor("integer", "Chỉ câu hỏi dạng số mới có integer.");
+                NotFor("unit", "Chỉ câu hỏi dạng số mới có đơn vị tính.");
+            }
+
+            if (min is not null && max is not null && min > max)
+            {
+                Error(map, path, $"min ({min}) lớn hơn max ({max}).");
+            }
+
+            if (maxLength is not null && (maxLength < 1 || maxLength > 100_000))
+            {
+                Error(f["maxLength"], $"{path}.maxLength", "maxLength phải từ 1 đến 100000 ký tự.");
+            }
+
+            if (minLength is not null && maxLength is not null && minLength > maxLength)
+            {
+                Error(map, path, "minLength lớn hơn maxLength.");
+            }
+
+            var index = _questionIndex++;
+            return id is null || kind is null || prompt is null
+                ? null
+                : new QuestionDefinition
+                {
+                    Id = id,
+                    Kind = kind.Value,
+                    Prompt = prompt,
+                    Help = Str(f, map, path, "help", required: false),
+                    Required = Bool(f, path, "required") ?? true,
+                    MaxLength = (int)(maxLength ?? OutlineDefinition.DefaultMaxTextLength),
+                    MinLength = (int)(minLength ?? 0),
+                    Unit = unit,
+                    WholeNumber = Bool(f, path, "integer") ?? true,
+                    Min = min ?? (kind is QuestionKind.Money or QuestionKind.Indicator ? 0 : null),
+                    Max = max,
+                    Indicator = indicator,
+                    Options = options,
+                    Multiple = Bool(f, path, "multiple") ?? false,
+                    SectionId = sectionId,
+                    Index = index,
+                };
+        }
+
+        private ChoiceOption? ReadOption(YamlNode node, string path)
+        {
+            if (node is not YamlMappingNode map)
+            {
+                Error(node, path, "Mỗi lựa chọn phải là một ánh xạ (value, label).");
+                return null;
+            }
+
+            var f = Fields(map, path, "value", "label");
+            var value = Str(f, map, path, "value", required: true);
+            var label = Str(f, map, path, "label", required: true);
+            if (value is not null && (!IdPattern().IsMatch(value) || value.Length > MaxOptionValueLength))
+            {
+                Error(f["value"], $"{path}.value", $"Giá trị “{value}” chỉ được gồm chữ thường không dấu, số, dấu gạch ngang, dài tối đa {MaxOptionValueLength} ký tự.");
+            }
+
+            return value is null || label is null ? null : new(value, label);
+        }
+    }
+}

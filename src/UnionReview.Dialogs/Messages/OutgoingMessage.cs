@@ -1,0 +1,23 @@
+namespace UnionReview.Dialogs.Messages;
+
+/// <summary>A button under a message; <see cref="Payload"/> is ASCII and at most 64 bytes so every chat app can carry it.</summary>
+public sealed record ChatButton(string Label, string Payload);
+
+/// <summary>A file sent with a message.</summary>
+public sealed record ChatDocument(string FileName, string ContentType, byte[] Content);
+
+/// <summary>A channel-neutral message from the bot: plain text (channels escape it), rows of buttons, an optional document.</summary>
+public sealed record OutgoingMessage(string Text, IReadOnlyList<IReadOnlyList<ChatButton>> Buttons, ChatDocument? Document = null)
+{
+    /// <summary>A text-only message.</summary>
+    public static OutgoingMessage Plain(string text) => new(text, []);
+}
+
+/// <summary>A channel-neutral message from a person: typed text, or the payload of a pressed button.</summary>
+public sealed record IncomingInput(string? Text, string? ButtonPayload)
+{
+    /// <summary>Typed text.</summary>
+    public static IncomingInput FromText(string text) => new(text, null);
+    /// <summary>A pressed button.</summary>
+    public static IncomingInput FromButton(string payload) => new(null, payload);
+}
