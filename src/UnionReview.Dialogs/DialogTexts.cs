@@ -112,17 +112,17 @@ public static class DialogTexts
     internal static string EndWithMissing(int missing) => $"Đã đến cuối đề cương nhưng còn {missing} câu bắt buộc chưa trả lời.";
 
     internal static string TextTooLong(int length, int max, int kept) =>
-        $"Phần vừa gửi làm câu trả lời dài {length:N0} ký tự, vượt giới hạn {max:N0} ký tự nên chưa được ghi thêm. " +
-        (kept > 0 ? $"Phần đã gửi trước đó ({kept:N0} ký tự) vẫn được giữ. " : "") + "Đồng chí rút gọn rồi gửi lại, hoặc bấm “Xong” để lưu phần đã có.";
+        $"Phần vừa gửi làm câu trả lời dài {VietnameseFormat.Number(length)} ký tự, vượt giới hạn {VietnameseFormat.Number(max)} ký tự nên chưa được ghi thêm. " +
+        (kept > 0 ? $"Phần đã gửi trước đó ({VietnameseFormat.Number(kept)} ký tự) vẫn được giữ. " : "") + "Đồng chí rút gọn rồi gửi lại, hoặc bấm “Xong” để lưu phần đã có.";
 
     internal static string TextTooShort(int length, int min) => $"Câu trả lời mới có {length} ký tự; cần ít nhất {min} ký tự. Đồng chí gửi thêm nội dung.";
 
     internal static string DraftReceived(int length) =>
-        $"📝 Đã nhận ({length:N0} ký tự). Gửi tiếp nếu còn; khi hết bấm “Xong” hoặc gõ “xong” để lưu câu trả lời.";
+        $"📝 Đã nhận ({VietnameseFormat.Number(length)} ký tự). Gửi tiếp nếu còn; khi hết bấm “Xong” hoặc gõ “xong” để lưu câu trả lời.";
 
-    internal static string DraftSoFar(int length) => $"📝 Đang soạn: {length:N0} ký tự đã nhận.";
+    internal static string DraftSoFar(int length) => $"📝 Đang soạn: {VietnameseFormat.Number(length)} ký tự đã nhận.";
 
-    internal static string DraftSavedOnLeave(int length) => $"💾 Đã lưu phần nội dung đang soạn ({length:N0} ký tự) làm câu trả lời.";
+    internal static string DraftSavedOnLeave(int length) => $"💾 Đã lưu phần nội dung đang soạn ({VietnameseFormat.Number(length)} ký tự) làm câu trả lời.";
 
     internal const string DraftCleared = "Đã xoá phần nội dung đang soạn (câu trả lời đã lưu trước đó, nếu có, vẫn giữ nguyên).";
     internal const string EmptyDraft = "Chưa có nội dung nào cho câu này. Đồng chí gõ câu trả lời rồi gõ “xong”.";
@@ -133,9 +133,9 @@ public static class DialogTexts
     internal const string NoteSaved = "Lời giải trình đã được lưu kèm số liệu.";
     internal const string RetypeFigure = "Được, đồng chí nhập lại số liệu.";
 
-    internal static string NoteTooLong(int length, int max) => $"Lời giải trình dài {length:N0} ký tự, tối đa {max:N0}. Đồng chí rút gọn giúp.";
+    internal static string NoteTooLong(int length, int max) => $"Lời giải trình dài {VietnameseFormat.Number(length)} ký tự, tối đa {VietnameseFormat.Number(max)}. Đồng chí rút gọn giúp.";
 
-    internal static string SavedText(int length) => $"✔️ Đã lưu câu trả lời ({length:N0} ký tự).";
+    internal static string SavedText(int length) => $"✔️ Đã lưu câu trả lời ({VietnameseFormat.Number(length)} ký tự).";
 
     internal static string SavedNumber(string value) => $"✔️ Đã lưu: {value}.";
 
@@ -157,7 +157,7 @@ public static class DialogTexts
 
     internal static string KindHint(QuestionDefinition q) => q.Kind switch
     {
-        QuestionKind.Text => $"✍️ Trả lời bằng văn bản (tối đa {q.MaxLength:N0} ký tự, có thể gửi nhiều tin nhắn); gửi xong gõ “xong”.",
+        QuestionKind.Text => $"✍️ Trả lời bằng văn bản (tối đa {VietnameseFormat.Number(q.MaxLength)} ký tự, có thể gửi nhiều tin nhắn); gửi xong gõ “xong”.",
         QuestionKind.Number => $"🔢 Nhập một số{(q.Unit is null ? "" : $" ({q.Unit})")}, ví dụ 1.250.",
         QuestionKind.Money => "💰 Nhập số tiền (đồng), ví dụ 80.750.000đ hoặc 1,5 triệu.",
         QuestionKind.Indicator => $"🔢 Nhập kết quả thực hiện{(q.Unit is null ? "" : $" ({q.Unit})")}.",

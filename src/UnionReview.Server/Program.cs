@@ -1,6 +1,32 @@
+using UnionReview.Server;
+using UnionReview.Server.Cli;
+using UnionReview.Server.Features.WebChat;
+using UnionReview.Server.Persistence;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddDatabase();
+builder.AddConversations();
+builder.AddOutbox();
+builder.AddFeatureModules();
+
 var app = builder.Build();
+var verbs = app.Services.GetServices<ICliVerb>().Select(v => v.Name);
+if (CommandLine.IsVerb(args, verbs))
+{
+    return await CommandLine.RunAsync(app.Services, args, Console.In, Console.Out, CancellationToken.None);
+}
 
-app.MapGet("/", () => "Hello World!");
+app.MapWebChat();
+app.MapFeatureEndpoints();
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    foreach (var address in app.Urls)
+    {
+        Console.WriteLine($"UnionReview đang chạy. Trò chuyện trên web: {address}/chat");
+    }
+});
+await app.RunAsync();
+return 0;
 
-app.Run();
+/// <summary>Entry point, public so WebApplicationFactory can start the service in tests.</summary>
+public partial class Program;

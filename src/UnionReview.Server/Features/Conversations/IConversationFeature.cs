@@ -1,0 +1,40 @@
+using UnionReview.Dialogs.Messages;
+using UnionReview.Server.Persistence;
+
+namespace UnionReview.Server.Features.Conversations;
+
+/// <summary>
+/// A conversation capability besides the report itself (proposals, the committee's tools, digests…).
+/// The conversation service offers each input to the feature that owns the conversation, then to any
+/// feature that claims it, and otherwise to the report dialog. It runs inside the turn's transaction.
+/// </summary>
+public interface IConversationFeature
+{
+    /// <summary>Stable name stored in <see cref="Conversation.ActiveFeature"/>.</summary>
+    string Name { get; }
+
+    /// <summary>Typed commands shown in menus and registered with chat apps (e.g. "/kiennghi" → "Gửi kiến nghị").</summary>
+    IReadOnlyList<(string Command, string Description)> Commands { get; }
+
+    /// <summary>Whether this feature takes the input when no feature owns the conversation.</summary>
+    bool Claims(IncomingInput input, PersonContext person);
+
+    /// <summary>Handles one input; the returned state keeps the conversation with this feature until it says otherwise.</summary>
+    Task<FeatureResult> HandleAsync(FeatureTurn turn, CancellationToken cancellationToken);
+}
+
+/// <summary>Who is speaking and what they may see.</summary>
+public sealed record PersonContext(Person Person, IReadOnlyList<Membership> Memberships, string Channel)
+{
+    public bool IsOfficer => Memberships.Any(m => m.Role == Role.Officer);
+    public bool IsCommittee => Memberships.Any(m => m.Role is Role.Committee or Role.Admin);
+}
+
+/// <summary>One input for a feature, with the open database context of the turn.</summary>
+public sealed record FeatureTurn(UnionReviewDb Db, PersonContext Person, IncomingInput Input, string? State, DateTimeOffset Now, OutboxWriter Outbox);
+
+/// <summary>A feature's replies; a non-null <see cref="KeepState"/> keeps the conversation with the feature.</summary>
+public sealed record FeatureResult(IReadOnlyList<OutgoingMessage> Replies, string? KeepState = null)
+{
+    public static FeatureResult Reply(params OutgoingMessage[] messages) => new(messages);
+}

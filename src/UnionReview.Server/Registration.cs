@@ -1,0 +1,58 @@
+using UnionReview.Server.Cli;
+using UnionReview.Server.Features.Committee;
+using UnionReview.Server.Features.Conversations;
+using UnionReview.Server.Features.Invites;
+using UnionReview.Server.Features.Organisation;
+using UnionReview.Server.Features.Outbox;
+using UnionReview.Server.Features.Reports;
+using UnionReview.Server.Persistence;
+
+namespace UnionReview.Server;
+
+/// <summary>The service's areas, one registration method each, so Program.cs reads as a table of contents.</summary>
+public static class Registration
+{
+    /// <summary>Outlines, the report store, the conversation service, invites, the committee's tools, demo data.</summary>
+    public static IHostApplicationBuilder AddConversations(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<DialogOptions>().Bind(builder.Configuration.GetSection(DialogOptions.Section));
+        builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section));
+        builder.Services.AddSingleton<OutlineCatalog>();
+        builder.Services.AddSingleton<ReportStore>();
+        builder.Services.AddSingleton<InviteService>();
+        builder.Services.AddSingleton<OutboxWriter>();
+        builder.Services.AddSingleton<ConversationService>();
+        builder.Services.AddSingleton<ConsoleChat>();
+        builder.Services.AddSingleton<IConversationFeature, CommitteeFeature>();
+        builder.Services.AddSingleton<CommitteeFeature>();
+        builder.Services.AddSingleton<IDatabaseSeeder, DemoSeeder>();
+        builder.Services.AddSingleton<DatabaseInitializer>();
+        return builder;
+    }
+
+    /// <summary>The outbox dispatcher; channels add their <see cref="IOutboxChannel"/>.</summary>
+    public static IHostApplicationBuilder AddOutbox(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection(OutboxOptions.Section));
+        builder.Services.AddSingleton<OutboxDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        return builder;
+    }
+
+    /// <summary>Channels, indicators, proposals and schedules register here, one line each.</summary>
+    public static IHostApplicationBuilder AddFeatureModules(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder;
+    }
+
+    /// <summary>HTTP endpoints of the feature modules.</summary>
+    public static WebApplication MapFeatureEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app;
+    }
+}
