@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using UnionReview.Dialogs.Engine;
+using UnionReview.Dialogs.Model;
+using UnionReview.Server.Features.Conversations;
 using UnionReview.Server.Tests.Infrastructure;
 
 namespace UnionReview.Server.Tests.Reports;
@@ -27,7 +29,7 @@ public sealed class WholeReportTests
         Assert.Equal(ReportStatus.Submitted, report.Status);
         Assert.Equal(62, await db.Answers.CountAsync(a => a.ReportId == report.Id));
         var first = await db.Answers.SingleAsync(a => a.ReportId == report.Id && a.QuestionId == "thuan-loi-kho-khan");
-        Assert.Contains("phần thứ nhất.\nPhần thứ hai", first.Value, StringComparison.Ordinal);
+        Assert.Equal("Trả lời cho thuan-loi-kho-khan: phần thứ nhất.\nPhần thứ hai của câu trả lời.", StoredJson.Read<AnswerValue>(first.Value).Text);
         Assert.Equal("console", first.Channel);
         Assert.Equal(Demo.GrassrootsOfficer, first.PersonId);
     }
