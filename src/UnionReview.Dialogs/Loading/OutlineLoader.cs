@@ -89,6 +89,11 @@ public static partial class OutlineLoader
         {
             throw new OutlineLoadException([new(fileName, (int)e.Start.Line, (int)e.Start.Column, "", $"Lỗi cú pháp YAML: {e.Message}")]);
         }
+        catch (InvalidOperationException e)
+        {
+            // The scanner reports some malformed flow collections without a position.
+            throw new OutlineLoadException([new(fileName, 0, 0, "", $"Lỗi cú pháp YAML: {e.Message}")]);
+        }
 
         var reader = new Reader(fileName);
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
@@ -238,7 +243,7 @@ public static partial class OutlineLoader
 
             var indicatorMap = indicators.DistinctBy(i => i.Id).ToDictionary(i => i.Id, StringComparer.Ordinal);
             var parts = List(f, root, "", "parts", required: true, (n, p) => ReadPart(n, p, indicatorMap));
-            return id is null || title is null ? null : new OutlineDefinition(id, title, description, parts, indicators);
+            return id is null || title is null || Errors.Count > 0 ? null : new OutlineDefinition(id, title, description, parts, indicators);
         }
 
         private IndicatorDefinition? ReadIndicator(YamlNode node, string path)
