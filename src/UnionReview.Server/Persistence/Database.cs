@@ -67,6 +67,15 @@ internal sealed class SqlitePragmaInterceptor(string synchronous) : DbConnection
 
 public static class DatabaseRegistration
 {
+    /// <summary>The SQLite connection string for the configured file; creates its folder.</summary>
+    public static string ConnectionString(DatabaseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var full = System.IO.Path.GetFullPath(options.Path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        return new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 }.ToString();
+    }
+
     /// <summary>Registers the SQLite database, the write gate and start-up migration.</summary>
     public static IHostApplicationBuilder AddDatabase(this IHostApplicationBuilder builder)
     {
@@ -76,13 +85,11 @@ public static class DatabaseRegistration
             .Validate(o => o.Synchronous is "FULL" or "NORMAL", "Database:Synchronous phải là FULL hoặc NORMAL.")
             .ValidateOnStart();
         builder.Services.AddSingleton<WriteGate>();
+        builder.Services.AddSingleton<TurnExecutor>();
         builder.Services.AddDbContextFactory<UnionReviewDb>((sp, options) =>
         {
             var o = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            var full = System.IO.Path.GetFullPath(o.Path);
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-            var cs = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 }.ToString();
-            options.UseSqlite(cs).AddInterceptors(new SqlitePragmaInterceptor(o.Synchronous));
+            options.UseSqlite(ConnectionString(o)).AddInterceptors(new SqlitePragmaInterceptor(o.Synchronous));
         });
         builder.Services.AddHostedService<DatabaseInitializer>();
         return builder;

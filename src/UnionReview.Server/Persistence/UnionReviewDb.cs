@@ -7,7 +7,7 @@ namespace UnionReview.Server.Persistence;
 /// The database. Entity configurations live next to their features and are picked up from this assembly;
 /// the schema itself is created by the SQL scripts in Persistence/Migrations (see <see cref="SchemaMigrator"/>).
 /// </summary>
-public sealed class UnionReviewDb(DbContextOptions<UnionReviewDb> options) : DbContext(options)
+public sealed partial class UnionReviewDb(DbContextOptions<UnionReviewDb> options) : DbContext(options)
 {
     public DbSet<UnitLevel> UnitLevels => Set<UnitLevel>();
     public DbSet<Unit> Units => Set<Unit>();

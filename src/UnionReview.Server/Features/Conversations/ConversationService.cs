@@ -15,8 +15,7 @@ namespace UnionReview.Server.Features.Conversations;
 /// up to the single SQLite writer.
 /// </summary>
 public sealed class ConversationService(
-    IDbContextFactory<UnionReviewDb> dbFactory,
-    WriteGate writeGate,
+    TurnExecutor executor,
     ReportStore reports,
     InviteService invites,
     OutboxWriter outbox,
@@ -39,7 +38,7 @@ public sealed class ConversationService(
         await senderLock.WaitAsync(cancellationToken);
         try
         {
-            return await writeGate.RunAsync(() => HandleInTransactionAsync(message, cancellationToken), cancellationToken);
+            return await executor.ExecuteAsync((db, ct) => HandleInTransactionAsync(db, message, ct), cancellationToken);
         }
         finally
         {
@@ -47,10 +46,8 @@ public sealed class ConversationService(
         }
     }
 
-    private async Task<TurnReply> HandleInTransactionAsync(InboundMessage message, CancellationToken cancellationToken)
+    private async Task<TurnReply> HandleInTransactionAsync(UnionReviewDb db, InboundMessage message, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow();
         if (message.MessageId is { } messageId)
         {
@@ -82,7 +79,6 @@ public sealed class ConversationService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
         return new TurnReply(replies);
     }
 

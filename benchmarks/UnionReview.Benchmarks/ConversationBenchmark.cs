@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using UnionReview.Dialogs.Engine;
+using UnionReview.Dialogs.Messages;
+using UnionReview.Dialogs.Model;
+using UnionReview.Server;
+using UnionReview.Server.Features.Conversations;
+using UnionReview.Server.Features.Invites;
+using UnionReview.Server.Features.Organisation;
+using UnionReview.Server.Features.Reports;
+using UnionReview.Server.Persistence;
+
+namespace UnionReview.Benchmarks;
+
+/// <summary>
+/// Many simulated officers answering the real outline through the conversation service against a SQLite file.
+/// Phase 1 (closed loop): 200 officers send turns back to back: the most turns per second the service sustains.
+/// Phase 2 (open loop): 200 officers each send a turn every 100 ms (2,000 turns/s offered): achieved rate and latency.
+/// Every turn is committed (WAL) before its reply returns.
+/// </summary>
+public sealed class ConversationBenchmark : IBenchmark
+{
+    private const int Officers = 200;
+
+    public string Name => "conversation";
+
+    public async Task RunAsync(string[] args)
+    {
+        foreach (var synchronous in new[] { "FULL", "NORMAL" })
+        {
+            await RunOnceAsync(synchronous, TimeSpan.FromSeconds(10));
+        }
+    }
+
+    private static async Task RunOnceAsync(string synchronous, TimeSpan duration)
+    {
+        var folder = Directory.CreateTempSubdirectory("unionreview-bench-").FullName;
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["Database:Path"] = Path.Combine(folder, "bench.db");
+        builder.Configuration["Database:Synchronous"] = synchronous;
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddDatabase();
+        builder.AddConversations();
+        using var host = builder.Build();
+        await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        var people = await SeedOfficersAsync(host.Services);
+        var service = host.Services.GetRequiredService<ConversationService>();
+        var outline = host.Services.GetRequiredService<OutlineCatalog>().Get(DemoSeeder.OutlineId);
+        var scripts = people.Select(_ => new Script(outline)).ToArray();
+
+        if (Environment.GetEnvironmentVariable("BENCH_SINGLE") == "1")
+        {
+            var single = new List<double>();
+            for (var k = 0; k < 3000; k++)
+            {
+                single.Add(await TurnAsync(service, people[k % Officers], scripts[k % Officers].Next()));
+            }
+
+            single.Sort();
+            Console.WriteLine($"single caller: p50 {Measure.Percentile(single, 50):F3} ms p99 {Measure.Percentile(single, 99):F3} ms");
+            return;
+        }
+
+        // Phase 1: closed loop.
+        var latencies = new List<double>[Officers];
+        var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var sw = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Officers).Select(i => Task.Run(async () =>
+        {
+            latencies[i] = [];
+            while (Stopwatch.GetTimestamp() < stopAt)
+            {
+                latencies[i].Add(await TurnAsync(service, people[i], scripts[i].Next()));
+            }
+        })));
+        var closedElapsed = sw.Elapsed.TotalSeconds;
+        var closed = latencies.SelectMany(l => l).Order().ToList();
+        Console.WriteLine($"[synchronous={synchronous}] closed loop, {Officers} officers, no think time: {closed.Count:N0} turns in {closedElapsed:F1} s = {closed.Count / closedElapsed:N0} turns/s; p50 {Measure.Percentile(closed, 50):F2} ms, p99 {Measure.Percentile(closed, 99):F2} ms");
+
+        // Phase 2: open loop, each officer sends one turn every 100 ms.
+        var interval = TimeSpan.FromMilliseconds(100);
+        stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        sw.Restart();
+        await Task.WhenAll(Enumerable.Range(0, Officers).Select(i => Task.Run(async () =>
+        {
+            latencies[i] = [];
+            var next = Stopwatch.GetTimestamp() + (long)(Random.Shared.NextDouble() * interval.TotalSeconds * Stopwatch.Frequency);
+            while (true)
+            {
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+
+                if (Stopwatch.GetTimestamp() >= stopAt)
+                {
+                    break;
+                }
+
+                latencies[i].Add(await TurnAsync(service, people[i], scripts[i].Next()));
+                next += (long)(interval.TotalSeconds * Stopwatch.Frequency);
+            }
+        })));
+        var openElapsed = sw.Elapsed.TotalSeconds;
+        var open = latencies.SelectMany(l => l).Order().ToList();
+        Console.WriteLine($"[synchronous={synchronous}] open loop, {Officers} officers x 10 turns/s offered: {open.Count:N0} turns in {openElapsed:F1} s = {open.Count / openElapsed:N0} turns/s; p50 {Measure.Percentile(open, 50):F2} ms, p99 {Measure.Percentile(open, 99):F2} ms, max {open[^1]:F2} ms");
+
+        await using (var db = await host.Services.GetRequiredService<IDbContextFactory<UnionReviewDb>>().CreateDbContextAsync())
+        {
+            Console.WriteLine($"[synchronous={synchronous}] stored: {await db.Answers.CountAsync():N0} answers, {await db.AnswerRevisions.CountAsync():N0} earlier versions, {await db.Reports.CountAsync(r => r.Status == ReportStatus.InProgress):N0} reports in progress");
+        }
+
+        Console.WriteLine($"[synchronous={synchronous}] peak working set {Measure.PeakMegabytes():N0} MB");
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private static async Task<double> TurnAsync(ConversationService service, string externalId, IncomingInput input)
+    {
+        var start = Stopwatch.GetTimestamp();
+        await service.HandleAsync(new InboundMessage(Channels.Console, externalId, input), CancellationToken.None);
+        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    }
+
+    private static async Task<string[]> SeedOfficersAsync(IServiceProvider services)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<UnionReviewDb>>();
+        await using var db = await factory.CreateDbContextAsync();
+        var campaign = await db.Campaigns.FirstAsync();
+        var level = await db.UnitLevels.SingleAsync(l => l.Rank == 2);
+        var parent = await db.Units.FirstAsync(u => u.ParentId != null);
+        var ids = new string[Officers];
+        for (var i = 0; i < Officers; i++)
+        {
+            var unit = await Scope.AddUnitAsync(db, $"CĐCS thử nghiệm {i + 1}", null, level.Id, parent.Id, i, CancellationToken.None);
+            var person = new Person { FullName = $"Cán bộ thử nghiệm {i + 1}", CreatedAt = TimeProvider.System.GetUtcNow() };
+            db.People.Add(person);
+            db.CampaignUnits.Add(new CampaignUnit { CampaignId = campaign.Id, UnitId = unit.Id });
+            await db.SaveChangesAsync();
+            db.Memberships.Add(new Membership { PersonId = person.Id, UnitId = unit.Id, Role = Role.Officer });
+            ids[i] = $"bench-{person.Id}";
+            await InviteService.EnsureLinkedAsync(db, Channels.Console, ids[i], person.Id, null, TimeProvider.System.GetUtcNow(), CancellationToken.None);
+        }
+
+        await db.SaveChangesAsync();
+        return ids;
+    }
+
+    /// <summary>What an officer types: the outline in order (text in two messages then "xong"), then edits in cycles.</summary>
+    private sealed class Script
+    {
+        private readonly List<IncomingInput> _first = [];
+        private readonly List<IncomingInput> _edits = [];
+        private int _position = -1;
+
+        public Script(OutlineDefinition outline)
+        {
+            _first.Add(IncomingInput.FromText("/baocao"));
+            foreach (var q in outline.Questions)
+            {
+                _first.AddRange(Answer(q));
+                _edits.Add(IncomingInput.FromButton(new DialogCommand(DialogCommandKind.Edit, q.Id).ToPayload()));
+                _edits.AddRange(Answer(q));
+            }
+        }
+
+        private static IEnumerable<IncomingInput> Answer(QuestionDefinition q) => q.Kind switch
+        {
+            QuestionKind.Text => [IncomingInput.FromText("Đơn vị đã triển khai đầy đủ, kịp thời các văn bản chỉ đạo của cấp trên; tổ chức tốt các hoạt động chăm lo cho đoàn viên."), IncomingInput.FromText("Còn một số hạn chế do biên chế mỏng."), IncomingInput.FromText("xong")],
+            QuestionKind.Money => [IncomingInput.FromText("1,5 triệu")],
+            QuestionKind.Choice => [IncomingInput.FromText("1")],
+            QuestionKind.YesNo => [IncomingInput.FromText("có")],
+            _ => [IncomingInput.FromText("12")],
+        };
+
+        public IncomingInput Next()
+        {
+            _position++;
+            return _position < _first.Count ? _first[_position] : _edits[(_position - _first.Count) % _edits.Count];
+        }
+    }
+}

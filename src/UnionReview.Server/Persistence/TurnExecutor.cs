@@ -1,0 +1,151 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace UnionReview.Server.Persistence;
+
+/// <summary>
+/// Runs conversation turns one after another on a single SQLite writer connection with group commit:
+/// the turns waiting at the same moment run in one transaction, each inside its own savepoint (so a
+/// failing turn rolls back alone), and one commit makes them all durable before any of them replies.
+/// With synchronous=FULL that is one fsync for a whole batch instead of one per turn.
+/// </summary>
+public sealed class TurnExecutor : IAsyncDisposable
+{
+    private const int MaxBatch = 128;
+    private readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly WriteGate _gate;
+    private readonly ILogger<TurnExecutor> _logger;
+    private readonly SqliteConnection _connection;
+    private readonly DbContextOptions<UnionReviewDb> _options;
+    private readonly Task _loop;
+    private readonly CancellationTokenSource _stop = new();
+
+    public TurnExecutor(IOptions<DatabaseOptions> options, WriteGate gate, ILogger<TurnExecutor> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _gate = gate;
+        _logger = logger;
+        _connection = new SqliteConnection(DatabaseRegistration.ConnectionString(options.Value));
+        _options = new DbContextOptionsBuilder<UnionReviewDb>().UseSqlite(_connection).Options;
+        _synchronous = options.Value.Synchronous;
+        _loop = Task.Run(RunAsync);
+    }
+
+    private readonly string _synchronous;
+
+    /// <summary>Runs <paramref name="work"/> inside the next group transaction; completes after the commit.</summary>
+    public async Task<T> ExecuteAsync<T>(Func<UnionReviewDb, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var item = new WorkItem(async (db, ct) => await work(db, ct), cancellationToken);
+        await _queue.Writer.WriteAsync(item, cancellationToken);
+        return (T)(await item.Completion.Task)!;
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<(WorkItem Item, object? Result)>(MaxBatch);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(_stop.Token))
+            {
+                await _gate.RunAsync(async () =>
+                {
+                    await EnsureOpenAsync();
+                    await using var tx = (SqliteTransaction)await _connection.BeginTransactionAsync(_stop.Token);
+                    batch.Clear();
+                    while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item))
+                    {
+                        if (item.CancellationToken.IsCancellationRequested)
+                        {
+                            item.Completion.TrySetCanceled(item.CancellationToken);
+                            continue;
+                        }
+
+                        await tx.SaveAsync("turn", _stop.Token);
+                        try
+                        {
+                            await using var db = new UnionReviewDb(_options);
+                            await db.Database.UseTransactionAsync(tx, _stop.Token);
+                            var result = await item.Work(db, item.CancellationToken);
+                            await tx.ReleaseAsync("turn", _stop.Token);
+                            batch.Add((item, result));
+                        }
+                        catch (Exception e)
+                        {
+                            await tx.RollbackAsync("turn", _stop.Token);
+                            await tx.ReleaseAsync("turn", _stop.Token);
+                            item.Completion.TrySetException(e);
+                        }
+                    }
+
+                    try
+                    {
+                        await tx.CommitAsync(_stop.Token);
+                        foreach (var (item, result) in batch)
+                        {
+                            item.Completion.TrySetResult(result);
+                        }
+                    }
+                    catch (Exception e)
+                    {
+                        _logger.LogError(e, "Commit of {Count} turns failed; none of them is stored", batch.Count);
+                        foreach (var (item, _) in batch)
+                        {
+                            item.Completion.TrySetException(e);
+                        }
+                    }
+
+                    return 0;
+                }, _stop.Token);
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        finally
+        {
+            while (_queue.Reader.TryRead(out var left))
+            {
+                left.Completion.TrySetCanceled();
+            }
+        }
+    }
+
+    private async Task EnsureOpenAsync()
+    {
+        if (_connection.State == System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
+        await _connection.OpenAsync(_stop.Token);
+        await using var cmd = _connection.CreateCommand();
+        cmd.CommandText = $"PRAGMA synchronous={_synchronous}; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+        await cmd.ExecuteNonQueryAsync(_stop.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _stop.CancelAsync();
+        try
+        {
+            await _loop;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped while waiting.
+        }
+
+        await _connection.DisposeAsync();
+        _stop.Dispose();
+    }
+
+    private sealed record WorkItem(Func<UnionReviewDb, CancellationToken, Task<object?>> Work, CancellationToken CancellationToken)
+    {
+        public TaskCompletionSource<object?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
