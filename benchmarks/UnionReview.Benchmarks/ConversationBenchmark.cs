@@ -65,6 +65,7 @@ public sealed class ConversationBenchmark : IBenchmark
         }
 
         // Phase 1: closed loop.
+        var cpu = CpuTime();
         var latencies = new List<double>[Officers];
         var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var sw = Stopwatch.StartNew();
@@ -78,11 +79,12 @@ public sealed class ConversationBenchmark : IBenchmark
         })));
         var closedElapsed = sw.Elapsed.TotalSeconds;
         var closed = latencies.SelectMany(l => l).Order().ToList();
-        Console.WriteLine($"[synchronous={synchronous}] closed loop, {Officers} officers, no think time: {closed.Count:N0} turns in {closedElapsed:F1} s = {closed.Count / closedElapsed:N0} turns/s; p50 {Measure.Percentile(closed, 50):F2} ms, p99 {Measure.Percentile(closed, 99):F2} ms");
+        Console.WriteLine($"[synchronous={synchronous}] closed loop, {Officers} officers, no think time: {closed.Count:N0} turns in {closedElapsed:F1} s = {closed.Count / closedElapsed:N0} turns/s; p50 {Measure.Percentile(closed, 50):F2} ms, p99 {Measure.Percentile(closed, 99):F2} ms; CPU {(CpuTime() - cpu).TotalMilliseconds / closed.Count:F3} ms/turn");
 
         // Phase 2: open loop, each officer sends one turn every 100 ms.
         var interval = TimeSpan.FromMilliseconds(100);
         stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        cpu = CpuTime();
         sw.Restart();
         await Task.WhenAll(Enumerable.Range(0, Officers).Select(i => Task.Run(async () =>
         {
@@ -107,7 +109,7 @@ public sealed class ConversationBenchmark : IBenchmark
         })));
         var openElapsed = sw.Elapsed.TotalSeconds;
         var open = latencies.SelectMany(l => l).Order().ToList();
-        Console.WriteLine($"[synchronous={synchronous}] open loop, {Officers} officers x 10 turns/s offered: {open.Count:N0} turns in {openElapsed:F1} s = {open.Count / openElapsed:N0} turns/s; p50 {Measure.Percentile(open, 50):F2} ms, p99 {Measure.Percentile(open, 99):F2} ms, max {open[^1]:F2} ms");
+        Console.WriteLine($"[synchronous={synchronous}] open loop, {Officers} officers x 10 turns/s offered: {open.Count:N0} turns in {openElapsed:F1} s = {open.Count / openElapsed:N0} turns/s; p50 {Measure.Percentile(open, 50):F2} ms, p99 {Measure.Percentile(open, 99):F2} ms, max {open[^1]:F2} ms; CPU {(CpuTime() - cpu).TotalMilliseconds / open.Count:F3} ms/turn");
 
         await using (var db = await host.Services.GetRequiredService<IDbContextFactory<UnionReviewDb>>().CreateDbContextAsync())
         {
@@ -117,6 +119,12 @@ public sealed class ConversationBenchmark : IBenchmark
         Console.WriteLine($"[synchronous={synchronous}] peak working set {Measure.PeakMegabytes():N0} MB");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
+    }
+
+    private static TimeSpan CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 
     private static async Task<double> TurnAsync(ConversationService service, string externalId, IncomingInput input)

@@ -113,8 +113,14 @@ public sealed class IndicatorTarget
     public decimal Target { get; set; }
 }
 
+/// <summary>A row whose <see cref="Version"/> rises with every saved change (see <see cref="UnionReviewDb"/>), for optimistic concurrency.</summary>
+public interface IVersioned
+{
+    int Version { get; set; }
+}
+
 /// <summary>One unit's report in one campaign.</summary>
-public sealed class Report
+public sealed class Report : IVersioned
 {
     public int Id { get; set; }
     public int CampaignId { get; set; }
@@ -125,6 +131,7 @@ public sealed class Report
     public string? ReturnNote { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    public int Version { get; set; }
 }
 
 /// <summary>The current answer to one question of a report.</summary>
@@ -170,7 +177,7 @@ public sealed class ReportEvent
 }
 
 /// <summary>A person's conversation: one per person, shared by every channel they use.</summary>
-public sealed class Conversation
+public sealed class Conversation : IVersioned
 {
     public int Id { get; set; }
     public int PersonId { get; set; }
@@ -182,6 +189,7 @@ public sealed class Conversation
     public string? FeatureState { get; set; }
     public string? LastChannel { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    public int Version { get; set; }
 }
 
 /// <summary>An incoming message already handled, so a redelivery is not handled twice.</summary>

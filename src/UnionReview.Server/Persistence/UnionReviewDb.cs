@@ -28,6 +28,30 @@ public sealed partial class UnionReviewDb(DbContextOptions<UnionReviewDb> option
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<KeyValueEntry> KeyValues => Set<KeyValueEntry>();
 
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RaiseVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RaiseVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // Every writer raises the version, so a turn prepared from an older read fails its concurrency check.
+    private void RaiseVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.Version++;
+            }
+        }
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
