@@ -158,3 +158,12 @@ internal sealed class KeyValueEntryConfiguration : IEntityTypeConfiguration<KeyV
         b.HasKey(k => k.Key);
     }
 }
+
+internal sealed class DataVersionConfiguration : IEntityTypeConfiguration<DataVersion>
+{
+    public void Configure(EntityTypeBuilder<DataVersion> b)
+    {
+        b.ToTable("data_versions");
+        b.HasKey(v => v.Name);
+    }
+}

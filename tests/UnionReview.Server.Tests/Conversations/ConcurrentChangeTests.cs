@@ -72,7 +72,28 @@ public sealed class ConcurrentChangeTests
     }
 
     [Fact]
-    public async Task A_membership_removed_by_an_administrator_takes_effect_once_the_session_is_re_read()
+    public async Task A_membership_removed_by_an_administrator_takes_effect_at_the_next_turn()
+    {
+        await using var host = new ServiceHost();
+        var chat = new ChatDriver(host, Demo.GrassrootsOfficer);
+        await chat.Say("/baocao");
+        await chat.Say("Đoạn đầu");
+        await using (var db = host.OpenDb())
+        {
+            db.Memberships.RemoveRange(db.Memberships.Where(m => m.PersonId == Demo.GrassrootsOfficer));
+            await db.SaveChangesAsync();
+        }
+
+        await chat.Say("Đoạn sau");
+        await chat.Say("xong");
+
+        Assert.DoesNotContain("Đã lưu", chat.LastText, StringComparison.Ordinal);
+        await using var check = host.OpenDb();
+        Assert.False(await check.Answers.AnyAsync());
+    }
+
+    [Fact]
+    public async Task A_membership_removed_with_bulk_sql_takes_effect_once_the_session_is_re_read()
     {
         await using var host = new ServiceHost();
         var chat = new ChatDriver(host, Demo.GrassrootsOfficer);

@@ -86,7 +86,7 @@ public sealed class ConversationService(
         if (session is not null)
         {
             var current = await VersionsAsync(db, session.Conversation.Id, session.Loaded.Report.Id, cancellationToken);
-            if (current != (session.Conversation.Version, session.Loaded.Report.Version))
+            if (current != (session.Conversation.Version, session.Loaded.Report.Version, session.ReferenceVersion))
             {
                 session = null;
             }
@@ -101,19 +101,19 @@ public sealed class ConversationService(
         return new PreparedTurn(message, session, DialogEngine.Handle(session.State, session.Loaded.Context, message.Input), now);
     }
 
-    /// <summary>The current versions of a conversation and a report: one indexed lookup, the whole cost of a cached turn's read.</summary>
-    private static async Task<(int, int)?> VersionsAsync(UnionReviewDb db, int conversationId, int reportId, CancellationToken cancellationToken)
+    /// <summary>The current versions of a conversation, a report and the reference data: the whole read of a kept session's turn.</summary>
+    private static async Task<(int, int, long)?> VersionsAsync(UnionReviewDb db, int conversationId, int reportId, CancellationToken cancellationToken)
     {
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             await using var cmd = connection.CreateCommand();
-            cmd.CommandText = "SELECT c.Version, r.Version FROM conversations c JOIN reports r ON r.Id = $r WHERE c.Id = $c";
+            cmd.CommandText = "SELECT c.Version, r.Version, (SELECT Version FROM data_versions WHERE Name = 'reference') FROM conversations c JOIN reports r ON r.Id = $r WHERE c.Id = $c";
             cmd.Parameters.Add(new SqliteParameter("$c", conversationId));
             cmd.Parameters.Add(new SqliteParameter("$r", reportId));
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken) ? (reader.GetInt32(0), reader.GetInt32(1)) : null;
+            return await reader.ReadAsync(cancellationToken) ? (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt64(2)) : null;
         }
         finally
         {
@@ -123,6 +123,8 @@ public sealed class ConversationService(
 
     private async Task<ReportSession?> ReadSessionAsync(UnionReviewDb db, InboundMessage message, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // Read first: a change made while the rest is read then shows as a newer version at the next turn.
+        var referenceVersion = await db.DataVersions.Where(v => v.Name == DataVersion.Reference).Select(v => v.Version).FirstOrDefaultAsync(cancellationToken);
         var account = await db.ChannelAccounts.FirstOrDefaultAsync(a => a.Channel == message.Channel && a.ExternalId == message.ExternalUserId, cancellationToken);
         if (account is null)
         {
@@ -142,7 +144,7 @@ public sealed class ConversationService(
         }
 
         var loaded = await reports.LoadForOfficerAsync(db, who, conversation.ReportId, now, cancellationToken, createIfMissing: false);
-        return loaded is null ? null : new ReportSession(account, who, conversation, ReadState(conversation), loaded, now);
+        return loaded is null ? null : new ReportSession(account, who, conversation, ReadState(conversation), loaded, referenceVersion, now);
     }
 
     private async Task<TurnReply> CommitPreparedAsync(UnionReviewDb db, PreparedTurn prepared, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ using UnionReview.Server.Persistence;
 namespace UnionReview.Server.Features.Conversations;
 
 /// <summary>What a report turn needs to know about one sender, as of the versions it was read at.</summary>
-internal sealed record ReportSession(ChannelAccount Account, PersonContext Who, Conversation Conversation, DialogState State, LoadedReport Loaded, DateTimeOffset ReadAt)
+internal sealed record ReportSession(ChannelAccount Account, PersonContext Who, Conversation Conversation, DialogState State, LoadedReport Loaded, long ReferenceVersion, DateTimeOffset ReadAt)
 {
     /// <summary>The session after a committed turn: the engine's new state and the answers it saved.</summary>
     public ReportSession After(TurnResult turn)
@@ -25,8 +25,9 @@ internal sealed record ReportSession(ChannelAccount Account, PersonContext Who, 
 
 /// <summary>
 /// Report sessions kept between turns so an ordinary turn reads two version numbers instead of a dozen rows.
-/// The database stays the truth: a session is used only while the conversation's and the report's versions
-/// are the ones it was read at, and is re-read after <see cref="MaxAge"/> anyway (targets, names, memberships).
+/// The database stays the truth: a session is used only while the conversation's and the report's versions and
+/// the organisation's reference data version are the ones it was read at, and is re-read after
+/// <see cref="MaxAge"/> anyway (for changes made with bulk SQL that no version records).
 /// A turn takes its sender's session out and puts the next one back only after its commit, so a failed or
 /// stale turn can never leave a half-changed session behind.
 /// </summary>
