@@ -14,8 +14,8 @@ public sealed class BotFrameworkOptions
     /// <summary>Tenant of a single-tenant app; empty for a multi-tenant app.</summary>
     public string? MicrosoftAppTenantId { get; set; }
 
-    /// <summary>Token endpoint for outgoing calls; empty: derived from the tenant (or botframework.com for multi-tenant).</summary>
-    public string? TokenEndpoint { get; set; }
+    /// <summary>Token endpoint for outgoing calls; "{tenant}" becomes the tenant id (botframework.com for a multi-tenant app).</summary>
+    public string TokenEndpoint { get; set; } = "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token";
 
     /// <summary>Scope requested for the Connector token.</summary>
     public string OAuthScope { get; set; } = "https://api.botframework.com/.default";
@@ -54,9 +54,8 @@ public sealed class BotFrameworkOptions
     public bool AuthenticationEnabled => !string.IsNullOrWhiteSpace(MicrosoftAppId);
 
     /// <summary>The token endpoint in effect.</summary>
-    public Uri EffectiveTokenEndpoint => new(!string.IsNullOrWhiteSpace(TokenEndpoint)
-        ? TokenEndpoint
-        : $"https://login.microsoftonline.com/{(string.IsNullOrWhiteSpace(MicrosoftAppTenantId) ? "botframework.com" : MicrosoftAppTenantId)}/oauth2/v2.0/token");
+    public Uri EffectiveTokenEndpoint => new(TokenEndpoint.Replace("{tenant}",
+        Uri.EscapeDataString(string.IsNullOrWhiteSpace(MicrosoftAppTenantId) ? "botframework.com" : MicrosoftAppTenantId.Trim()), StringComparison.Ordinal));
 
     /// <summary>Problems with these settings, in Vietnamese, empty when they are usable.</summary>
     public IEnumerable<string> Validate()
@@ -68,7 +67,7 @@ public sealed class BotFrameworkOptions
 
         foreach (var (name, value) in new[] { ("OpenIdMetadataUrl", OpenIdMetadataUrl), ("TokenEndpoint", TokenEndpoint) })
         {
-            if (!string.IsNullOrWhiteSpace(value) && !(Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
+            if (!(Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Host.Length > 0))
             {
                 yield return $"BotFramework:{name} phải là một địa chỉ http(s) đầy đủ.";
             }
