@@ -280,21 +280,24 @@ public sealed class FakeBotFrameworkCloud : IAsyncDisposable
         };
     }
 
-    /// <summary>Waits (bounded) until at least <paramref name="count"/> activities arrived.</summary>
-    public async Task<IReadOnlyList<ReceivedActivity>> WaitForActivitiesAsync(int count, TimeSpan timeout)
+    /// <summary>Waits (bounded) until an activity matching <paramref name="match"/> arrived, and returns it.</summary>
+    public async Task<ReceivedActivity> WaitForActivityAsync(Func<ReceivedActivity, bool> match, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
-        while (_activities.Count < count)
+        while (true)
         {
+            if (Activities.FirstOrDefault(match) is { } found)
+            {
+                return found;
+            }
+
             if (cts.IsCancellationRequested)
             {
-                throw new TimeoutException($"expected {count} activities, got {_activities.Count}");
+                throw new TimeoutException($"no matching activity among {_activities.Count}");
             }
 
             await Task.Delay(25, CancellationToken.None);
         }
-
-        return Activities;
     }
 
     public async ValueTask DisposeAsync()
