@@ -180,4 +180,20 @@ public sealed class BotFrameworkAuthTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, user.LastResponse!.StatusCode);
         Assert.Contains("Đã liên kết tài khoản", user.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_app_id_without_its_password_stops_the_service_at_start_with_a_clear_message()
+    {
+        var error = Assert.ThrowsAny<Exception>(() => new ServiceHost(settings: new Dictionary<string, string?> { ["BotFramework:MicrosoftAppId"] = AppId }));
+        var messages = string.Join("\n", Flatten(error).Select(e => e.Message));
+        Assert.Contains("MicrosoftAppPassword chưa được đặt", messages, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<Exception> Flatten(Exception e)
+    {
+        for (var current = e; current is not null; current = current.InnerException)
+        {
+            yield return current;
+        }
+    }
 }
