@@ -15,6 +15,9 @@ using UnionReview.Server.Persistence;
 
 namespace UnionReview.Benchmarks;
 
+// The static class Channels would otherwise lose to the namespace UnionReview.Channels in name lookup.
+using Channels = UnionReview.Server.Features.Conversations.Channels;
+
 /// <summary>
 /// Many simulated officers answering the real outline through the conversation service against a SQLite file.
 /// Phase 1 (closed loop): 200 officers send turns back to back: the most turns per second the service sustains.

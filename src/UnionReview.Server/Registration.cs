@@ -1,4 +1,5 @@
 using UnionReview.Server.Cli;
+using UnionReview.Server.Features.BotFramework;
 using UnionReview.Server.Features.Committee;
 using UnionReview.Server.Features.Conversations;
 using UnionReview.Server.Features.Invites;
@@ -46,6 +47,7 @@ public static class Registration
     public static IHostApplicationBuilder AddFeatureModules(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddBotFramework();
         return builder;
     }
 
@@ -53,6 +55,7 @@ public static class Registration
     public static WebApplication MapFeatureEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.MapBotFramework();
         return app;
     }
 }

@@ -6,6 +6,9 @@ using UnionReview.Server.Persistence;
 
 namespace UnionReview.Server.Cli;
 
+// The static class Channels would otherwise lose to the namespace UnionReview.Channels in name lookup.
+using Channels = UnionReview.Server.Features.Conversations.Channels;
+
 /// <summary>The terminal channel: pick a person, then chat line by line; "#n" presses button n.</summary>
 public sealed class ConsoleChat(IDbContextFactory<UnionReviewDb> dbFactory, ConversationService conversations, TimeProvider clock)
 {

@@ -8,6 +8,8 @@ using UnionReview.Server.Tests.Infrastructure;
 
 namespace UnionReview.Server.Tests.Conversations;
 
+using Channels = UnionReview.Server.Features.Conversations.Channels;
+
 /// <summary>
 /// Ordinary report turns are prepared from a kept session outside the single writer; these tests change the
 /// report or the conversation behind a session's back and check that nobody sees or writes stale data.

@@ -7,6 +7,9 @@ using UnionReview.Server.Tests.Infrastructure;
 
 namespace UnionReview.Server.Tests.Reports;
 
+// The static class Channels would otherwise lose to the namespace UnionReview.Channels in name lookup.
+using Channels = UnionReview.Server.Features.Conversations.Channels;
+
 public sealed class StorageTests
 {
     [Fact]

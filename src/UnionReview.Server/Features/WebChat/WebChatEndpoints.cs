@@ -7,6 +7,9 @@ using UnionReview.Server.Persistence;
 
 namespace UnionReview.Server.Features.WebChat;
 
+// The static class Channels would otherwise lose to the namespace UnionReview.Channels in name lookup.
+using Channels = UnionReview.Server.Features.Conversations.Channels;
+
 /// <summary>The local web chat: pick a person, then chat; buttons for choices; proactive messages by polling.</summary>
 public static class WebChatEndpoints
 {
