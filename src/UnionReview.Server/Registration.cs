@@ -4,6 +4,7 @@ using UnionReview.Server.Features.Conversations;
 using UnionReview.Server.Features.Invites;
 using UnionReview.Server.Features.Organisation;
 using UnionReview.Server.Features.Outbox;
+using UnionReview.Server.Features.Proposals;
 using UnionReview.Server.Features.Reports;
 using UnionReview.Server.Persistence;
 
@@ -46,6 +47,7 @@ public static class Registration
     public static IHostApplicationBuilder AddFeatureModules(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddProposals();
         return builder;
     }
 
