@@ -297,7 +297,7 @@ public sealed class ProposalFeature(IOptions<ProposalOptions> options, ILogger<P
                 {
                     if (draft.Text.Length == 0)
                     {
-                        replies.Add(new OutgoingMessage(T.EmptyText, [[Button(T.ButtonDiscard, "x")]]));
+                        replies.Add(new OutgoingMessage(T.EmptyText, [.. DraftRow(NewKey), [Button(T.ButtonDiscard, "x")]]));
                         break;
                     }
 
@@ -660,10 +660,13 @@ public sealed class ProposalFeature(IOptions<ProposalOptions> options, ILogger<P
         return await apply(note);
     }
 
-    /// <summary>The addressee itself (passing the proposal on to whom it is meant for) and every level above it.</summary>
+    /// <summary>
+    /// The level the proposal is at (its addressee, or where it was last forwarded) and every level above it,
+    /// less the one it was already forwarded to: passing it on to whom it is meant for, or further up.
+    /// </summary>
     private static List<ProposalAddressee> ForwardTargets(Proposal p)
     {
-        var from = Rank(p.Addressee);
+        var from = Rank(p.ForwardedTo ?? p.Addressee);
         return [.. AddresseeOrder.Where(a => Rank(a) >= from && a != p.ForwardedTo)];
     }
 
