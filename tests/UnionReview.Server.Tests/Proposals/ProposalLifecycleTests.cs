@@ -173,4 +173,32 @@ public sealed class ProposalLifecycleTests
         var notice = await db.Outbox.Where(o => o.PersonId == Demo.UpperLevelOfficer).SingleAsync();
         Assert.Contains("đã được chuyển tới Tổng Liên đoàn Lao động Việt Nam", notice.Payload, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_line_typed_after_leaving_the_close_step_does_not_close_the_proposal()
+    {
+        await using var host = new ServiceHost();
+        var officer = new ChatDriver(host, Demo.GrassrootsOfficer);
+        var member = new ChatDriver(host, Demo.CommitteeMember);
+        var reference = await ProposalSteps.SendAsync(officer, "Sân chơi cho con công nhân", "Đề nghị xây sân chơi.");
+        await member.Say("/dskiennghi " + reference);
+        await member.Press("Đóng kiến nghị");
+        await member.Say("   ");
+        Assert.Contains("Ghi chú còn trống", member.LastText, StringComparison.Ordinal);
+        await member.Say("Đã xây xong sân chơi.");
+        Assert.Contains("Đã đóng kiến nghị " + reference, member.LastText, StringComparison.Ordinal);
+
+        var second = await ProposalSteps.SendAsync(officer, "Nhà văn hóa", "Đề nghị sửa nhà văn hóa.");
+        await member.Say("/dskiennghi " + second);
+        await member.Press("Đóng kiến nghị");
+        await member.Press("Xem kiến nghị");
+        await member.Say("một dòng gõ nhầm");
+        await member.Say("/dskiennghi " + second);
+        await member.Press("Đóng kiến nghị");
+        await ProposalSteps.PressPayload(member, "kn:ov");
+        await member.Say("một dòng gõ nhầm nữa");
+        await using var db = host.OpenDb();
+        Assert.Equal(ProposalStatus.New, (await db.Proposals.SingleAsync(p => p.Reference == second)).Status);
+        Assert.Equal(ProposalStatus.Closed, (await db.Proposals.SingleAsync(p => p.Reference == reference)).Status);
+    }
 }

@@ -581,7 +581,7 @@ public sealed class ProposalFeature(IOptions<ProposalOptions> options, ILogger<P
             return c.Keep(OutgoingMessage.Plain(T.StaleButton));
         }
 
-        return new FeatureResult([new OutgoingMessage(T.AskForwardNote(p.Reference, to), [[Button(T.ButtonForwardNoNote, $"fn:{p.Id}:{(int)to}")]])],
+        return new FeatureResult([new OutgoingMessage(T.AskForwardNote(p.Reference, to), [[Button(T.ButtonForwardNoNote, $"fn:{p.Id}:{(int)to}")], [Button(T.ButtonOpen, $"o:{p.Id}")]])],
             string.Create(CultureInfo.InvariantCulture, $"f{p.Id}:{(int)to}"));
     }
 
@@ -621,7 +621,7 @@ public sealed class ProposalFeature(IOptions<ProposalOptions> options, ILogger<P
             return c.Keep(await RefusalAsync(c, id, ct));
         }
 
-        return new FeatureResult([new OutgoingMessage(T.AskCloseNote, [[Button(T.ButtonCloseNoNote, $"cn:{p.Id}")]])],
+        return new FeatureResult([new OutgoingMessage(T.AskCloseNote, [[Button(T.ButtonCloseNoNote, $"cn:{p.Id}")], [Button(T.ButtonOpen, $"o:{p.Id}")]])],
             "c" + p.Id.ToString(CultureInfo.InvariantCulture));
     }
 
@@ -649,12 +649,12 @@ public sealed class ProposalFeature(IOptions<ProposalOptions> options, ILogger<P
         var note = raw.Trim();
         if (note.Length == 0)
         {
-            return c.Keep(OutgoingMessage.Plain(T.AskCloseNote));
+            return new FeatureResult([OutgoingMessage.Plain(T.AskNote)], c.State);
         }
 
         if (note.Length > MaxNoteLength)
         {
-            return c.Keep(OutgoingMessage.Plain(T.NoteTooLong));
+            return new FeatureResult([OutgoingMessage.Plain(T.NoteTooLong)], c.State);
         }
 
         return await apply(note);
@@ -1056,10 +1056,15 @@ public sealed class ProposalFeature(IOptions<ProposalOptions> options, ILogger<P
         public IncomingInput Input => turn.Input;
         public DateTimeOffset Now => turn.Now;
         public OutboxWriter Outbox => turn.Outbox;
+        public string? State => turn.State;
 
         public async Task<List<int>> ScopeAsync(CancellationToken ct) => _scope ??= await Scope.CommitteeScopeAsync(turn.Db, turn.Person.Memberships, ct);
 
-        /// <summary>Replies without changing what the conversation is waiting for.</summary>
-        public FeatureResult Keep(params OutgoingMessage[] messages) => new(messages, turn.State);
+        /// <summary>
+        /// Replies keeping a text being written (it lives in a draft and the next message adds to it), but not a
+        /// pending note for forwarding or closing: after looking elsewhere, a typed line must not close a proposal.
+        /// </summary>
+        public FeatureResult Keep(params OutgoingMessage[] messages) =>
+            new(messages, turn.State is { Length: > 0 } s && (s == NewKey || s[0] is 'a' or 'r') ? s : null);
     }
 }

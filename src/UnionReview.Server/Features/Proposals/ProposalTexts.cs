@@ -62,6 +62,7 @@ internal static class ProposalTexts
     public const string AskForwardTarget = "Chuyển kiến nghị tới cấp nào?";
     public const string NoHigherLevel = "Không có cấp nào cao hơn để chuyển kiến nghị này.";
     public const string AskCloseNote = "Đồng chí gõ ghi chú khi đóng kiến nghị (lý do, kết quả giải quyết), hoặc bấm nút để đóng không ghi chú.";
+    public const string AskNote = "Ghi chú còn trống. Đồng chí gõ ghi chú, hoặc bấm nút bên dưới tin trước để tiếp tục không ghi chú.";
     public const string NoteTooLong = "Ghi chú dài quá 2.000 ký tự. Đồng chí rút gọn giúp.";
 
     public static string AddresseeName(ProposalAddressee a) => a switch
