@@ -203,4 +203,15 @@ public sealed class ProposalWritingTests
         await member.Press("Gửi kiến nghị");
         Assert.Contains("kiến nghị với cấp nào", member.LastText, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_text_limit_below_twenty_thousand_characters_stops_the_service_with_a_vietnamese_message()
+    {
+        var error = await Record.ExceptionAsync(async () =>
+        {
+            await using var host = new ServiceHost(settings: new Dictionary<string, string?> { ["Proposals:MaxTextLength"] = "5000" });
+        });
+        Assert.NotNull(error);
+        Assert.Contains("Proposals:MaxTextLength phải từ 20.000", error.ToString(), StringComparison.Ordinal);
+    }
 }
