@@ -15,8 +15,6 @@ using UnionReview.Server.Persistence;
 
 namespace UnionReview.Benchmarks;
 
-// The static class Channels would otherwise lose to the namespace UnionReview.Channels in name lookup.
-using Channels = UnionReview.Server.Features.Conversations.Channels;
 
 /// <summary>
 /// Many simulated officers answering the real outline through the conversation service against a SQLite file.
@@ -133,7 +131,7 @@ public sealed class ConversationBenchmark : IBenchmark
     private static async Task<double> TurnAsync(ConversationService service, string externalId, IncomingInput input)
     {
         var start = Stopwatch.GetTimestamp();
-        await service.HandleAsync(new InboundMessage(Channels.Console, externalId, input), CancellationToken.None);
+        await service.HandleAsync(new InboundMessage(ChannelNames.Console, externalId, input), CancellationToken.None);
         return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
     }
 
@@ -154,7 +152,7 @@ public sealed class ConversationBenchmark : IBenchmark
             await db.SaveChangesAsync();
             db.Memberships.Add(new Membership { PersonId = person.Id, UnitId = unit.Id, Role = Role.Officer });
             ids[i] = $"bench-{person.Id}";
-            await InviteService.EnsureLinkedAsync(db, Channels.Console, ids[i], person.Id, null, TimeProvider.System.GetUtcNow(), CancellationToken.None);
+            await InviteService.EnsureLinkedAsync(db, ChannelNames.Console, ids[i], person.Id, null, TimeProvider.System.GetUtcNow(), CancellationToken.None);
         }
 
         await db.SaveChangesAsync();

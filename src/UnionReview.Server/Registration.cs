@@ -5,6 +5,7 @@ using UnionReview.Server.Features.Conversations;
 using UnionReview.Server.Features.Invites;
 using UnionReview.Server.Features.Organisation;
 using UnionReview.Server.Features.Outbox;
+using UnionReview.Server.Features.Proposals;
 using UnionReview.Server.Features.Reports;
 using UnionReview.Server.Persistence;
 
@@ -48,6 +49,7 @@ public static class Registration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddBotFramework();
+        builder.AddProposals();
         return builder;
     }
 

@@ -1,13 +1,12 @@
 using System.Net;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using UnionReview.Server.Features.Conversations;
 using UnionReview.Channels.Tests.BotFramework.Fakes;
 using UnionReview.Server.Tests.Infrastructure;
 
 namespace UnionReview.Server.Tests.BotFramework;
 
-// The static class Channels would otherwise lose to the namespace UnionReview.Channels in name lookup.
-using Channels = UnionReview.Server.Features.Conversations.Channels;
 
 public sealed class BotFrameworkAuthTests : IAsyncLifetime
 {
@@ -81,7 +80,7 @@ public sealed class BotFrameworkAuthTests : IAsyncLifetime
         Assert.Empty(_cloud.Activities);
         await using var db = host.OpenDb();
         Assert.Empty(await db.InboundReceipts.ToListAsync());
-        Assert.Empty(await db.ChannelAccounts.Where(a => a.Channel == Channels.BotFramework).ToListAsync());
+        Assert.Empty(await db.ChannelAccounts.Where(a => a.Channel == ChannelNames.BotFramework).ToListAsync());
         Assert.Null((await db.InviteCodes.SingleAsync(i => i.Code == code)).UsedAt);
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using UnionReview.Server.Features.Conversations;
 using UnionReview.Dialogs.Engine;
 using UnionReview.Channels.Tests.BotFramework.Fakes;
 using UnionReview.Server.Features.Invites;
@@ -10,8 +11,6 @@ using UnionReview.Server.Tests.Infrastructure;
 
 namespace UnionReview.Server.Tests.BotFramework;
 
-// The static class Channels would otherwise lose to the namespace UnionReview.Channels in name lookup.
-using Channels = UnionReview.Server.Features.Conversations.Channels;
 
 public sealed class BotFrameworkChannelTests : IAsyncLifetime
 {
@@ -76,11 +75,11 @@ public sealed class BotFrameworkChannelTests : IAsyncLifetime
         await using var db = host.OpenDb();
         var report = await db.Reports.SingleAsync();
         Assert.Equal(ReportStatus.Submitted, report.Status);
-        Assert.Equal(62, await db.Answers.CountAsync(a => a.ReportId == report.Id && a.Channel == Channels.BotFramework));
+        Assert.Equal(62, await db.Answers.CountAsync(a => a.ReportId == report.Id && a.Channel == ChannelNames.BotFramework));
         var outline = host.Get<OutlineCatalog>().Get("so-ket-giua-nhiem-ky");
         var moneyQuestion = outline.Questions.First(q => q.Kind == Dialogs.Model.QuestionKind.Money).Id;
         Assert.Equal(80_750_000m, (await db.Answers.SingleAsync(a => a.QuestionId == moneyQuestion)).Number);
-        var account = await db.ChannelAccounts.SingleAsync(a => a.Channel == Channels.BotFramework);
+        var account = await db.ChannelAccounts.SingleAsync(a => a.Channel == ChannelNames.BotFramework);
         Assert.Equal("emulator:emu-user-1", account.ExternalId);
         var address = JsonNode.Parse(account.Address!)!;
         Assert.Equal(_cloud.ServiceUrl, address["serviceUrl"]!.GetValue<string>());
@@ -201,7 +200,7 @@ public sealed class BotFrameworkChannelTests : IAsyncLifetime
         Assert.Contains("cuộc trò chuyện riêng", user.Text, StringComparison.Ordinal);
 
         await using var db = host.OpenDb();
-        Assert.Empty(await db.ChannelAccounts.Where(a => a.Channel == Channels.BotFramework).ToListAsync());
+        Assert.Empty(await db.ChannelAccounts.Where(a => a.Channel == ChannelNames.BotFramework).ToListAsync());
         Assert.Null((await db.InviteCodes.SingleAsync(i => i.Code == code)).UsedAt);
     }
 

@@ -8,8 +8,6 @@ using UnionReview.Server.Tests.Infrastructure;
 
 namespace UnionReview.Server.Tests.BotFramework;
 
-// The static class Channels would otherwise lose to the namespace UnionReview.Channels in name lookup.
-using Channels = UnionReview.Server.Features.Conversations.Channels;
 
 public sealed class BotFrameworkProactiveTests : IAsyncLifetime
 {
@@ -37,7 +35,7 @@ public sealed class BotFrameworkProactiveTests : IAsyncLifetime
         {
             await using (var db = host.OpenDb())
             {
-                if (await db.Outbox.AsNoTracking().SingleOrDefaultAsync(o => o.Channel == Channels.BotFramework && o.Attempts >= attempts) is { } row)
+                if (await db.Outbox.AsNoTracking().SingleOrDefaultAsync(o => o.Channel == ChannelNames.BotFramework && o.Attempts >= attempts) is { } row)
                 {
                     return row;
                 }
@@ -110,7 +108,7 @@ public sealed class BotFrameworkProactiveTests : IAsyncLifetime
         var row = await WaitForAttempt(host, 1);
         Assert.Equal(OutboxStatus.Failed, row.Status);
         await using var db = host.OpenDb();
-        Assert.True((await db.ChannelAccounts.SingleAsync(a => a.Channel == Channels.BotFramework)).Unreachable);
+        Assert.True((await db.ChannelAccounts.SingleAsync(a => a.Channel == ChannelNames.BotFramework)).Unreachable);
     }
 
     [Fact]

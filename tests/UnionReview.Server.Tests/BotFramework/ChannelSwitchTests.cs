@@ -1,13 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using UnionReview.Server.Features.Conversations;
 using UnionReview.Channels.Tests.BotFramework.Fakes;
 using UnionReview.Server.Tests.Infrastructure;
 
 namespace UnionReview.Server.Tests.BotFramework;
 
-// The static class Channels would otherwise lose to the namespace UnionReview.Channels in name lookup.
-using Channels = UnionReview.Server.Features.Conversations.Channels;
 
 public sealed class ChannelSwitchTests : IAsyncLifetime
 {
@@ -55,8 +54,8 @@ public sealed class ChannelSwitchTests : IAsyncLifetime
 
         await using var db = host.OpenDb();
         var answers = await db.Answers.ToDictionaryAsync(a => a.QuestionId, a => a.Channel);
-        Assert.Equal(Channels.Web, answers[first.Id]);
-        Assert.Equal(Channels.BotFramework, answers[second.Id]);
+        Assert.Equal(ChannelNames.Web, answers[first.Id]);
+        Assert.Equal(ChannelNames.BotFramework, answers[second.Id]);
         Assert.Single(await db.Conversations.Where(c => c.PersonId == person).ToListAsync());
         Assert.Equal(2, await db.ChannelAccounts.CountAsync(a => a.PersonId == person));
     }

@@ -8,7 +8,6 @@ using UnionReview.Server.Tests.Infrastructure;
 
 namespace UnionReview.Server.Tests.Conversations;
 
-using Channels = UnionReview.Server.Features.Conversations.Channels;
 
 /// <summary>
 /// Ordinary report turns are prepared from a kept session outside the single writer; these tests change the
@@ -38,8 +37,8 @@ public sealed class ConcurrentChangeTests
     public async Task Alternating_two_channels_mid_answer_keeps_every_part_of_the_text()
     {
         await using var host = new ServiceHost();
-        var web = new ChatDriver(host, Demo.GrassrootsOfficer, Channels.Web);
-        var console = new ChatDriver(host, Demo.GrassrootsOfficer, Channels.Console);
+        var web = new ChatDriver(host, Demo.GrassrootsOfficer, ChannelNames.Web);
+        var console = new ChatDriver(host, Demo.GrassrootsOfficer, ChannelNames.Console);
         await web.Say("/baocao");
         await web.Say("Phần một gõ trên web.");
         await console.Say("Phần hai gõ ở máy khác.");
@@ -59,7 +58,7 @@ public sealed class ConcurrentChangeTests
         await chat.Say("/baocao");
         await chat.Say("Đoạn đầu");                                 // session kept from here on
         var service = host.Get<ConversationService>();
-        var message = new InboundMessage(Channels.Console, $"person-{Demo.GrassrootsOfficer}", IncomingInput.FromText("Đoạn gửi lại")) { MessageId = "update-42" };
+        var message = new InboundMessage(ChannelNames.Console, $"person-{Demo.GrassrootsOfficer}", IncomingInput.FromText("Đoạn gửi lại")) { MessageId = "update-42" };
 
         var first = await service.HandleAsync(message, CancellationToken.None);
         var again = await service.HandleAsync(message, CancellationToken.None);

@@ -9,8 +9,6 @@ using UnionReview.Server.Persistence;
 
 namespace UnionReview.Server.Features.BotFramework;
 
-// The static class Channels would otherwise lose to the namespace UnionReview.Channels in name lookup.
-using Channels = UnionReview.Server.Features.Conversations.Channels;
 
 /// <summary>
 /// POST /api/messages: authenticates the request, hands message activities to the conversation service,
@@ -139,7 +137,7 @@ internal sealed class BotFrameworkEndpoint(
         }
 
         var messageKey = activity.Id is { Length: > 0 } id ? $"{activity.ChannelId}:{activity.Conversation!.Id}:{id}" : null;
-        var turn = await conversations.HandleAsync(new InboundMessage(Channels.BotFramework, ExternalUserId(activity), input)
+        var turn = await conversations.HandleAsync(new InboundMessage(ChannelNames.BotFramework, ExternalUserId(activity), input)
         {
             MessageId = messageKey,
             Address = JsonSerializer.Serialize(activity.GetConversationReference(), WireJson.Options),
@@ -201,7 +199,7 @@ internal sealed class BotFrameworkEndpoint(
             for (var i = 0; i < rest.Count; i++)
             {
                 var key = messageKey is null ? null : $"botframework-reply:{messageKey}:{offset + i}";
-                await outbox.EnqueueAsync(db, null, Channels.BotFramework, address, rest[i], key, ct);
+                await outbox.EnqueueAsync(db, null, ChannelNames.BotFramework, address, rest[i], key, ct);
             }
 
             await db.SaveChangesAsync(ct);

@@ -7,8 +7,6 @@ using UnionReview.Server.Persistence;
 
 namespace UnionReview.Server.Features.BotFramework;
 
-// The static class Channels would otherwise lose to the namespace UnionReview.Channels in name lookup.
-using Channels = UnionReview.Server.Features.Conversations.Channels;
 
 /// <summary>
 /// Proactive sends (reminders, digests, answers to proposals) to the stored conversation reference, with the
@@ -16,7 +14,7 @@ using Channels = UnionReview.Server.Features.Conversations.Channels;
 /// </summary>
 internal sealed class BotFrameworkOutboxChannel(BotFrameworkSender sender, ILogger<BotFrameworkOutboxChannel> logger) : IOutboxChannel
 {
-    public string Channel => Channels.BotFramework;
+    public string Channel => ChannelNames.BotFramework;
 
     public async Task<OutboxSendResult> SendAsync(OutboxMessage message, OutgoingMessage payload, CancellationToken cancellationToken)
     {

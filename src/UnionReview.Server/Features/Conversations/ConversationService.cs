@@ -321,6 +321,7 @@ public sealed class ConversationService(
             buttons.Add([new ChatButton(ServerTexts.ButtonReport, new DialogCommand(DialogCommandKind.Continue).ToPayload())]);
         }
 
+        buttons.AddRange(_features.SelectMany(f => f.MenuButtons(who)).Select(b => (IReadOnlyList<ChatButton>)[b]));
         return new OutgoingMessage(string.Join("\n", lines), buttons);
     }
 }
