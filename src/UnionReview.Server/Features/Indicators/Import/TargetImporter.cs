@@ -90,7 +90,9 @@ internal sealed class TargetImporter(IDbContextFactory<UnionReviewDb> factory, O
             return [];
         }
 
-        var header = table.Rows[0];
+        // Title lines above the table ("KH GIAO NĂM 2026") are skipped: the header is the first row with a don_vi column.
+        var headerIndex = Math.Max(0, table.Rows.ToList().FindIndex(r => r.Cells.Any(c => ColumnKey(c.Text) == UnitColumn)));
+        var header = table.Rows[headerIndex];
         var columns = ReadHeader(context, table, header, errors);
         if (columns is null)
         {
@@ -99,7 +101,7 @@ internal sealed class TargetImporter(IDbContextFactory<UnionReviewDb> factory, O
 
         var result = new List<TargetRow>();
         var seen = new Dictionary<(int, string), string>();
-        foreach (var row in table.Rows.Skip(1))
+        foreach (var row in table.Rows.Skip(headerIndex + 1))
         {
             if (row.Cells.Skip(header.Cells.Count).Any(c => !c.IsEmpty))
             {
