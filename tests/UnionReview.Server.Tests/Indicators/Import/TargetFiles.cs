@@ -141,6 +141,9 @@ public static class TestWorkbook
 {
     public sealed record Inline(string Text);
 
+    /// <summary>A formula cell with the result Excel cached when it last calculated.</summary>
+    public sealed record Formula(string Expression, decimal Cached);
+
     public static string Create(ServiceHost host, string name, params (string Sheet, object?[][] Rows)[] sheets)
     {
         var path = Path.Combine(host.Folder, name);
@@ -179,6 +182,9 @@ public static class TestWorkbook
                             break;
                         case Inline inline:
                             row.Append(new Cell { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(inline.Text)) });
+                            break;
+                        case Formula f:
+                            row.Append(new Cell { CellReference = reference, CellFormula = new CellFormula(f.Expression), CellValue = new CellValue(f.Cached.ToString(CultureInfo.InvariantCulture)) });
                             break;
                         case IFormattable number:
                             row.Append(new Cell { CellReference = reference, CellValue = new CellValue(number.ToString(null, CultureInfo.InvariantCulture)) });

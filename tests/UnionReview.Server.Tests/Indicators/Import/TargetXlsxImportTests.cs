@@ -7,7 +7,7 @@ namespace UnionReview.Server.Tests.Indicators.Import;
 public sealed class TargetXlsxImportTests
 {
     [Fact]
-    public async Task A_good_workbook_is_read_from_shared_inline_and_numeric_cells_of_the_first_sheet()
+    public async Task A_good_workbook_is_read_from_shared_inline_numeric_and_formula_cells_of_the_first_sheet()
     {
         await using var host = new ServiceHost();
         var c = await TargetCampaign.CreateAsync(host);
@@ -19,19 +19,21 @@ public sealed class TargetXlsxImportTests
                 [c.YTe, new Inline("tin-bai"), "12"],
                 [TargetCampaign.YTeName, "quy-xa-hoi", new Inline("1,5 triệu")],
                 [c.Twin1, "cdcs-thanh-lap-moi", 0.125m],
+                [c.Twin2, "quy-xa-hoi", new TestWorkbook.Formula("1576*50000", 78_800_000m)],
             ]),
             ("Trang2", [["không đọc trang này"]]));
 
         var run = await Run(host, "targets", "import", "--campaign", c.Id, "--file", file);
 
         Assert.True(run.ExitCode == 0, run.Errors);
-        Assert.Contains("thêm mới 5", run.Output, StringComparison.Ordinal);
+        Assert.Contains("thêm mới 6", run.Output, StringComparison.Ordinal);
         var targets = await c.TargetsAsync(host);
         Assert.Equal(10m, targets[$"{c.PhucHoa}/doan-vien-moi"]);
         Assert.Equal(78_800_000m, targets[$"{c.BaoLac}/quy-xa-hoi"]);
         Assert.Equal(12m, targets[$"{c.YTe}/tin-bai"]);
         Assert.Equal(1_500_000m, targets[$"{c.YTe}/quy-xa-hoi"]);
         Assert.Equal(0.125m, targets[$"{c.Twin1}/cdcs-thanh-lap-moi"]); // a numeric cell is not re-read as "0.125" = 125
+        Assert.Equal(78_800_000m, targets[$"{c.Twin2}/quy-xa-hoi"]);
     }
 
     [Fact]
