@@ -199,7 +199,7 @@ public sealed class TargetCsvImportTests
     [Theory]
     [InlineData("--campaign 999 --file {0}", "Lỗi: Không có đợt báo cáo mã 999.")]
     [InlineData("--campaign {1} --file {0}.missing.csv", "Lỗi: Không tìm thấy tệp")]
-    [InlineData("--campaign {1} --file {0}.ods", "phải có đuôi .csv hoặc .xlsx")]
+    [InlineData("--campaign {1} --file {0}.ods", "phải có đuôi .csv, .txt (Excel lưu dạng “Unicode Text”) hoặc .xlsx")]
     [InlineData("--file {0}", "Lỗi: Thiếu tham số --campaign.")]
     [InlineData("--campaign một --file {0}", "Lỗi: Tham số --campaign cần một mã số")]
     public async Task Bad_arguments_exit_with_code_2_and_a_message_on_stderr(string arguments, string expected)

@@ -56,6 +56,20 @@ public sealed class TargetEncodingTests
     }
 
     [Fact]
+    public async Task Excel_unicode_text_export_utf16_with_tabs_is_read()
+    {
+        await using var host = new ServiceHost();
+        var c = await TargetCampaign.CreateAsync(host);
+        var text = $"don_vi\tchi_tieu\tkh_giao\r\n{TargetCampaign.PhucHoaName}\tquy-xa-hoi\t\"1,5 triệu\"\r\n";
+        var file = Write(host, "kh.txt", [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)]);
+
+        var run = await Run(host, "targets", "import", "--campaign", c.Id, "--file", file);
+
+        Assert.True(run.ExitCode == 0, run.Errors);
+        Assert.Equal(1_500_000m, (await c.TargetsAsync(host))[$"{c.PhucHoa}/quy-xa-hoi"]);
+    }
+
+    [Fact]
     public async Task Names_typed_with_combining_marks_in_a_utf8_file_still_match()
     {
         await using var host = new ServiceHost();

@@ -28,6 +28,8 @@ internal static class TargetImportTexts
 
     public static string UnsupportedExtension(string path) => $"Tệp “{path}” phải có đuôi .csv hoặc .xlsx.";
 
+    public static string UnsupportedImportExtension(string path) => $"Tệp “{path}” phải có đuôi .csv, .txt (Excel lưu dạng “Unicode Text”) hoặc .xlsx.";
+
     public static string NotAnXlsx(string path) => $"Không mở được “{path}” như một tệp Excel .xlsx (tệp hỏng hoặc không phải .xlsx; tệp .xls cũ cần lưu lại thành .xlsx).";
 
     public static string NoSheet(string name, IEnumerable<string> sheets) => $"Tệp không có trang “{name}”. Các trang có: {string.Join(", ", sheets.Select(s => $"“{s}”"))}.";

@@ -36,12 +36,12 @@ internal sealed class TargetsVerb(TargetImporter importer, TargetTemplate templa
                 "import" => await ImportAsync(options, output, errors, cancellationToken),
                 "list" => await ListAsync(options, output, cancellationToken),
                 "template" => await TemplateAsync(options, output, cancellationToken),
-                _ => await Fail(errors, T.UnknownAction + "\n  " + T.Usage),
+                _ => Fail(errors, T.UnknownAction + "\n  " + T.Usage),
             };
         }
         catch (TargetFileException e)
         {
-            return await Fail(errors, "Lỗi: " + e.Message);
+            return Fail(errors, "Lỗi: " + e.Message);
         }
     }
 
@@ -145,7 +145,7 @@ internal sealed class TargetsVerb(TargetImporter importer, TargetTemplate templa
                 }
 
             default:
-                throw new TargetFileException(T.UnsupportedExtension(path));
+                throw new TargetFileException(T.UnsupportedImportExtension(path));
         }
     }
 
@@ -158,9 +158,9 @@ internal sealed class TargetsVerb(TargetImporter importer, TargetTemplate templa
         return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : throw new TargetFileException(T.NotANumberOption(name, value));
     }
 
-    private static async Task<int> Fail(TextWriter error, string message)
+    private static int Fail(TextWriter error, string message)
     {
-        await error.WriteLineAsync(message);
+        error.WriteLine(message);
         return 2;
     }
 }
