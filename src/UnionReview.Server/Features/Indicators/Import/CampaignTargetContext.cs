@@ -17,7 +17,12 @@ internal sealed class CampaignTargetContext
         Units = units;
         Participants = participants;
         UnitsById = units.ToDictionary(u => u.Id);
+        _byName = units.ToLookup(u => u.Name, StringComparer.Ordinal);
+        _byShortName = units.Where(u => u.ShortName is not null).ToLookup(u => u.ShortName!, StringComparer.Ordinal);
     }
+
+    private readonly ILookup<string, Unit> _byName;
+    private readonly ILookup<string, Unit> _byShortName;
 
     public Campaign Campaign { get; }
     public OutlineDefinition Outline { get; }
@@ -56,10 +61,10 @@ internal sealed class CampaignTargetContext
             return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && UnitsById.TryGetValue(id, out var byId) ? (byId, null) : (null, T.UnknownUnitId(text));
         }
 
-        var matches = Units.Where(u => u.Name == text).ToList();
+        var matches = _byName[text].ToList();
         if (matches.Count == 0)
         {
-            matches = [.. Units.Where(u => u.ShortName == text)];
+            matches = [.. _byShortName[text]];
         }
 
         if (matches.Count > 1)
