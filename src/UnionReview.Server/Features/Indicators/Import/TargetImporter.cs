@@ -33,7 +33,7 @@ internal sealed class TargetImporter(IDbContextFactory<UnionReviewDb> factory, O
     public const string TargetColumn = "kh_giao";
 
     // Columns a wide file may carry beside the indicators, for people reading it.
-    private static readonly HashSet<string> InformationColumns = new(StringComparer.Ordinal) { "stt", "ten_don_vi", "ghi_chu", "ma_don_vi_cap_tren" };
+    private static readonly HashSet<string> InformationColumns = new(StringComparer.Ordinal) { "stt", "ten_don_vi", "ghi_chu" };
 
     public async Task<TargetImportResult> ImportAsync(int campaignId, TargetTable table, bool dryRun, CancellationToken cancellationToken)
     {
@@ -142,18 +142,11 @@ internal sealed class TargetImporter(IDbContextFactory<UnionReviewDb> factory, O
                     continue;
                 }
 
-                decimal value;
-                if (cell.Number is { } number)
+                // An Excel number cell holds the number itself; text is read as officers type numbers.
+                var reading = cell.Number is { } number ? new NumberReading(number, null) : VietnameseNumberParser.Parse(cell.Text, indicator?.Unit);
+                if (reading.Value is not { } value)
                 {
-                    value = number;
-                }
-                else if (VietnameseNumberParser.Parse(cell.Text, indicator?.Unit) is { Value: { } read })
-                {
-                    value = read;
-                }
-                else
-                {
-                    errors.Add($"{where}: {VietnameseNumberParser.Parse(cell.Text, indicator?.Unit).Error}");
+                    errors.Add($"{where}: {reading.Error}");
                     continue;
                 }
 
