@@ -159,6 +159,10 @@ public sealed class TargetCsvImportTests
         Assert.Contains($"{TargetCampaign.BaoLacName} · Phát triển đoàn viên mới: 20 người", list.Output, StringComparison.Ordinal);
         Assert.Contains($"{TargetCampaign.BaoLacName} · Thu Quỹ Xã hội: 78.800.000đ", list.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(TargetCampaign.PhucHoaName, list.Output, StringComparison.Ordinal);
+
+        var campaigns = await Run(host, "targets", "list");
+        Assert.Equal(0, campaigns.ExitCode);
+        Assert.Contains($"{c.CampaignId,5}  Thử nhập KH giao  [so-ket-giua-nhiem-ky]  5 đơn vị, 4 KH giao", campaigns.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ internal static class TargetImportTexts
 {
     public const string Usage =
         "targets import --campaign <mã đợt> --file <tệp.csv|tệp.xlsx> [--sheet <tên trang>] [--dry-run]   nhập KH giao\n" +
-        "  targets list --campaign <mã đợt> [--unit <mã đơn vị>]                                        xem KH giao\n" +
+        "  targets list [--campaign <mã đợt> [--unit <mã đơn vị>]]                                      xem KH giao (không có --campaign: các đợt và mã)\n" +
         "  targets template --campaign <mã đợt> --file <tệp.csv|tệp.xlsx>                               tạo tệp mẫu để điền KH giao";
 
     public const string UnknownAction = "Lệnh targets cần một trong: import, list, template.";
@@ -88,6 +88,11 @@ internal static class TargetImportTexts
         $"{unitId,5}  {unit} · {indicator?.Name ?? indicatorId}: {(indicator is null ? VietnameseFormat.Number(target) : Value(indicator, target))}";
 
     public const string ListEmpty = "Chưa có KH giao nào.";
+
+    public const string CampaignsHeader = "Các đợt báo cáo (mã, tên, đề cương, số đơn vị tham gia, số KH giao):";
+
+    public static string CampaignLine(int id, string name, string outline, bool active, int units, int targets) =>
+        $"{id,5}  {name}  [{outline}]  {units} đơn vị, {targets} KH giao" + (active ? "" : " (đã kết thúc)");
 
     public static string TemplateWritten(string path, int units, int indicators) =>
         $"Đã tạo tệp mẫu “{path}”: {units} đơn vị × {indicators} chỉ tiêu. Điền cột kh_giao (ô để trống thì không đổi gì) rồi nhập bằng “targets import”.";

@@ -48,7 +48,7 @@ internal sealed class TargetsVerb(TargetImporter importer, TargetTemplate templa
     private async Task<int> ImportAsync(Dictionary<string, string> options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var campaignId = Id(options, "campaign");
-        var path = Required(options, "file");
+        var path = Path.GetFullPath(Required(options, "file"));
         var (table, encoding) = await ReadAsync(path, options.GetValueOrDefault("sheet"), cancellationToken);
         var result = await importer.ImportAsync(campaignId, table, options.ContainsKey("dry-run"), cancellationToken);
         if (encoding is not null)
@@ -88,8 +88,13 @@ internal sealed class TargetsVerb(TargetImporter importer, TargetTemplate templa
 
     private async Task<int> ListAsync(Dictionary<string, string> options, TextWriter output, CancellationToken cancellationToken)
     {
-        var campaignId = Id(options, "campaign");
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (!options.ContainsKey("campaign"))
+        {
+            return await ListCampaignsAsync(db, output, cancellationToken);
+        }
+
+        var campaignId = Id(options, "campaign");
         var context = await CampaignTargetContext.LoadAsync(db, outlines, campaignId, cancellationToken);
         int? unitId = options.ContainsKey("unit") ? Id(options, "unit") : null;
         if (unitId is { } u && !context.UnitsById.ContainsKey(u))
@@ -116,10 +121,24 @@ internal sealed class TargetsVerb(TargetImporter importer, TargetTemplate templa
         return 0;
     }
 
+    private static async Task<int> ListCampaignsAsync(UnionReviewDb db, TextWriter output, CancellationToken cancellationToken)
+    {
+        var campaigns = await db.Campaigns.AsNoTracking().OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        var units = await db.CampaignUnits.GroupBy(c => c.CampaignId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var targets = await db.IndicatorTargets.GroupBy(t => t.CampaignId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        await output.WriteLineAsync(T.CampaignsHeader);
+        foreach (var c in campaigns)
+        {
+            await output.WriteLineAsync(T.CampaignLine(c.Id, c.Name, c.OutlineId, c.IsActive, units.GetValueOrDefault(c.Id), targets.GetValueOrDefault(c.Id)));
+        }
+
+        return 0;
+    }
+
     private async Task<int> TemplateAsync(Dictionary<string, string> options, TextWriter output, CancellationToken cancellationToken)
     {
         var campaignId = Id(options, "campaign");
-        var path = Required(options, "file");
+        var path = Path.GetFullPath(Required(options, "file"));
         var (units, indicators) = await template.WriteAsync(campaignId, path, cancellationToken);
         await output.WriteLineAsync(T.TemplateWritten(path, units, indicators));
         return 0;
