@@ -141,6 +141,9 @@ public static class TestWorkbook
 {
     public sealed record Inline(string Text);
 
+    /// <summary>A shared string written as rich-text runs (part of the cell formatted differently), with a phonetic hint Excel may add.</summary>
+    public sealed record Rich(params string[] Runs);
+
     /// <summary>A formula cell with the result Excel cached when it last calculated.</summary>
     public sealed record Formula(string Expression, decimal Cached);
 
@@ -182,6 +185,13 @@ public static class TestWorkbook
                             break;
                         case Inline inline:
                             row.Append(new Cell { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(inline.Text)) });
+                            break;
+                        case Rich rich:
+                            var item = new SharedStringItem(rich.Runs.Select(t => new Run(new Text(t) { Space = SpaceProcessingModeValues.Preserve })));
+                            item.Append(new PhoneticRun(new Text("phiên âm")) { BaseTextStartIndex = 0, EndingBaseIndex = 1 });
+                            sharedPart.SharedStringTable.AppendChild(item);
+                            shared.Add("\0rich" + shared.Count);
+                            row.Append(new Cell { CellReference = reference, DataType = CellValues.SharedString, CellValue = new CellValue((shared.Count - 1).ToString(CultureInfo.InvariantCulture)) });
                             break;
                         case Formula f:
                             row.Append(new Cell { CellReference = reference, CellFormula = new CellFormula(f.Expression), CellValue = new CellValue(f.Cached.ToString(CultureInfo.InvariantCulture)) });

@@ -7,7 +7,7 @@ namespace UnionReview.Server.Tests.Indicators.Import;
 public sealed class TargetXlsxImportTests
 {
     [Fact]
-    public async Task A_good_workbook_is_read_from_shared_inline_numeric_and_formula_cells_of_the_first_sheet()
+    public async Task A_good_workbook_is_read_from_shared_rich_inline_numeric_and_formula_cells_of_the_first_sheet()
     {
         await using var host = new ServiceHost();
         var c = await TargetCampaign.CreateAsync(host);
@@ -15,7 +15,7 @@ public sealed class TargetXlsxImportTests
             ("Trang1", [
                 ["Đơn vị", "Chỉ tiêu", "KH giao"],
                 [TargetCampaign.PhucHoaName, new Inline("doan-vien-moi"), 10],
-                [TargetCampaign.BaoLacName, "Thu Quỹ Xã hội", 78_800_000],
+                [new TestWorkbook.Rich("Liên đoàn Lao động ", "huyện Bảo Lạc"), "Thu Quỹ Xã hội", 78_800_000],
                 [c.YTe, new Inline("tin-bai"), "12"],
                 [TargetCampaign.YTeName, "quy-xa-hoi", new Inline("1,5 triệu")],
                 [c.Twin1, "cdcs-thanh-lap-moi", 0.125m],
