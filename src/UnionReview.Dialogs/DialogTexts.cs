@@ -132,6 +132,17 @@ public static class DialogTexts
     internal const string Saved = "✔️ Đã lưu.";
     internal const string NoteSaved = "Lời giải trình đã được lưu kèm số liệu.";
     internal const string RetypeFigure = "Được, đồng chí nhập lại số liệu.";
+    /// <summary>Label of the button that leaves a follow-up unanswered.</summary>
+    public const string ButtonSkipFollowUp = "⏭ Chưa có giải pháp, bỏ qua";
+    internal const string SolutionSaved = "✔️ Đã lưu giải pháp kèm câu trả lời.";
+    internal const string EmptyFollowUp = "Chưa có nội dung giải pháp.";
+    internal const string FollowUpSavedOnLeave = "💾 Đã lưu phần giải pháp đang soạn kèm câu trả lời.";
+
+    internal static string AskSolution(int draftLength) =>
+        "💡 Câu trả lời mới nêu vấn đề, chưa thấy giải pháp. Định hướng thảo luận đề nghị nêu giải pháp cụ thể " +
+        "(việc gì, ai làm, khi nào; vai trò tham mưu, chủ động của đơn vị mình), không nêu chung chung hay chuyển trách nhiệm.\n" +
+        "Đồng chí gõ giải pháp (có thể gửi nhiều tin nhắn), gửi xong gõ “xong”; nếu chưa có giải pháp, bấm “Bỏ qua”." +
+        (draftLength > 0 ? $"\n📝 Đang soạn: {VietnameseFormat.Number(draftLength)} ký tự đã nhận." : "");
 
     internal static string NoteTooLong(int length, int max) => $"Lời giải trình dài {VietnameseFormat.Number(length)} ký tự, tối đa {VietnameseFormat.Number(max)}. Đồng chí rút gọn giúp.";
 

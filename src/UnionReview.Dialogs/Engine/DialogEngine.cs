@@ -70,6 +70,22 @@ public static class DialogEngine
         return outline.Questions.Count == 0 ? 100 : (int)Math.Floor(answered * 100.0 / outline.Questions.Count);
     }
 
+/// <summary>Lower case without diacritics, so "Không", "khong" and "KHÔNG" compare equal.</summary>
+    internal static string Fold(string text)
+    {
+        var decomposed = text.Trim().ToLowerInvariant().Replace('đ', 'd').Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString().TrimEnd('.', '!', ' ');
+    }
+
     private sealed class Turn(DialogState state, ReportContext context)
     {
         private readonly OutlineDefinition _outline = context.Outline;
@@ -92,7 +108,7 @@ public static class DialogEngine
             var answerKinds = command.Kind is DialogCommandKind.Back or DialogCommandKind.Skip or DialogCommandKind.Next
                 or DialogCommandKind.Done or DialogCommandKind.ClearDraft or DialogCommandKind.Choose or DialogCommandKind.YesNo
                 or DialogCommandKind.KeepFigure or DialogCommandKind.RetypeFigure;
-            if (fromButton && answerKinds && (command.QuestionId != _state.QuestionId || _state.Mode is not (DialogMode.Answering or DialogMode.ConfirmFigure)))
+            if (fromButton && answerKinds && (command.QuestionId != _state.QuestionId || _state.Mode is not (DialogMode.Answering or DialogMode.ConfirmFigure or DialogMode.FollowUp)))
             {
                 return Stale();
             }
@@ -140,9 +156,14 @@ public static class DialogEngine
         public TurnResult Stale()
         {
             var current = Current;
-            if (Locked || current is null || _state.Mode is not (DialogMode.Answering or DialogMode.ConfirmFigure))
+            if (Locked || current is null || _state.Mode is not (DialogMode.Answering or DialogMode.ConfirmFigure or DialogMode.FollowUp))
             {
                 Say(DialogTexts.StaleButton, NavigationRow());
+            }
+            else if (_state.Mode == DialogMode.FollowUp)
+            {
+                Say(DialogTexts.StaleButtonWithQuestion);
+                AskFollowUp(current);
             }
             else
             {
@@ -170,6 +191,11 @@ public static class DialogEngine
             if (_state.Mode == DialogMode.ConfirmFigure)
             {
                 return FigureReply(current, raw);
+            }
+
+            if (_state.Mode == DialogMode.FollowUp)
+            {
+                return AppendFollowUp(current, raw);
             }
 
             _state = _state with { Mode = DialogMode.Answering };
@@ -201,6 +227,12 @@ public static class DialogEngine
             else if (context.Status == ReportStatus.Returned && context.ReturnNote is not null && _state.Mode == DialogMode.Idle)
             {
                 Say(DialogTexts.ReturnedForRevision(context.ReturnNote));
+            }
+
+            if (Current is { } pending && _state.Mode == DialogMode.FollowUp)
+            {
+                AskFollowUp(pending);
+                return Done(new TurnOutcome.Shown());
             }
 
             var target = Current is { } q && _state.Mode is DialogMode.Answering or DialogMode.ConfirmFigure
@@ -250,6 +282,11 @@ public static class DialogEngine
                 return Continue();
             }
 
+            if (_state.Mode == DialogMode.FollowUp)
+            {
+                return LeaveFollowUp(current);
+            }
+
             if (current.Required)
             {
                 Say(DialogTexts.CannotSkipRequired);
@@ -272,6 +309,11 @@ public static class DialogEngine
             if (current is null)
             {
                 return Continue();
+            }
+
+            if (_state.Mode == DialogMode.FollowUp)
+            {
+                return LeaveFollowUp(current);
             }
 
             if (!IsAnswered(current) && current.Required && string.IsNullOrEmpty(_state.Draft))
@@ -383,6 +425,11 @@ public static class DialogEngine
             if (_state.Mode == DialogMode.ConfirmFigure)
             {
                 return RetypeFigure();
+            }
+
+            if (_state.Mode == DialogMode.FollowUp && Current is { } followed && string.IsNullOrEmpty(_state.Draft))
+            {
+                return LeaveFollowUp(followed);
             }
 
             if (!string.IsNullOrEmpty(_state.Draft))
@@ -558,6 +605,11 @@ public static class DialogEngine
         private TurnResult FinishDraft()
         {
             var q = Current;
+            if (q is not null && _state.Mode == DialogMode.FollowUp)
+            {
+                return FinishFollowUp(q);
+            }
+
             if (q is null || _state.Mode != DialogMode.Answering)
             {
                 return Continue();
@@ -596,7 +648,75 @@ public static class DialogEngine
                 return Done(new TurnOutcome.AnswerRejected(q.Id, "too-short"));
             }
 
+            if (q.FollowUp == FollowUpKind.Solution && !SolutionDetector.NamesSolution(draft))
+            {
+                // Keep what was written, then ask for the solution the guide insists on.
+                var value = AnswerValue.OfText(draft);
+                _answers[q.Id] = value;
+                _effects.Add(new AnswerSaved(q, value));
+                _state = _state with { Mode = DialogMode.FollowUp, Draft = null, PendingNumber = null, Skipped = [.. _state.Skipped.Where(s => s != q.Id)] };
+                Say(DialogTexts.SavedText(draft.Length));
+                AskFollowUp(q);
+                return Done(new TurnOutcome.FollowUpAsked(q.Id));
+            }
+
             return Save(q, AnswerValue.OfText(draft), DialogTexts.SavedText(draft.Length));
+        }
+
+        // ---- follow-up (the solution to a named problem) -----------------------------------------
+
+        private void AskFollowUp(QuestionDefinition q)
+        {
+            var rows = new List<IReadOnlyList<ChatButton>>();
+            if (_state.Draft is { Length: > 0 })
+            {
+                rows.Add(DraftRow(q));
+            }
+
+            rows.Add([Button(DialogTexts.ButtonSkipFollowUp, new(DialogCommandKind.Skip, q.Id))]);
+            _replies.Add(new OutgoingMessage(DialogTexts.AskSolution(_state.Draft?.Length ?? 0), rows));
+        }
+
+        private TurnResult AppendFollowUp(QuestionDefinition q, string raw)
+        {
+            var trimmed = raw.Trim();
+            if (IsDoneWord(trimmed))
+            {
+                return FinishFollowUp(q);
+            }
+
+            var draft = string.IsNullOrEmpty(_state.Draft) ? trimmed : _state.Draft + "\n" + trimmed;
+            if (draft.Length > q.MaxLength)
+            {
+                Say(DialogTexts.TextTooLong(draft.Length, q.MaxLength, _state.Draft?.Length ?? 0), DraftRow(q));
+                return Done(new TurnOutcome.AnswerRejected(q.Id, "too-long"));
+            }
+
+            _state = _state with { Draft = draft };
+            Say(DialogTexts.DraftReceived(draft.Length), DraftRow(q), [Button(DialogTexts.ButtonSkipFollowUp, new(DialogCommandKind.Skip, q.Id))]);
+            return Done(new TurnOutcome.DraftExtended(q.Id, draft.Length));
+        }
+
+        private TurnResult FinishFollowUp(QuestionDefinition q)
+        {
+            var draft = _state.Draft?.Trim() ?? "";
+            if (draft.Length == 0)
+            {
+                Say(DialogTexts.EmptyFollowUp);
+                AskFollowUp(q);
+                return Done(new TurnOutcome.AnswerRejected(q.Id, "empty"));
+            }
+
+            var answer = _answers.TryGetValue(q.Id, out var a) ? a : AnswerValue.OfText("");
+            _state = _state with { Mode = DialogMode.Answering };
+            return Save(q, answer with { FollowUp = draft }, DialogTexts.SolutionSaved);
+        }
+
+        private TurnResult LeaveFollowUp(QuestionDefinition q)
+        {
+            SaveDraftOnLeave(q);
+            _state = _state with { Mode = DialogMode.Answering };
+            return Advance(q);
         }
 
         private TurnResult ClearDraft()
@@ -604,7 +724,11 @@ public static class DialogEngine
             var q = Current;
             _state = _state with { Draft = null };
             Say(DialogTexts.DraftCleared);
-            if (q is not null)
+            if (q is not null && _state.Mode == DialogMode.FollowUp)
+            {
+                AskFollowUp(q);
+            }
+            else if (q is not null)
             {
                 AskCurrent(showGuidance: false);
             }
@@ -822,8 +946,15 @@ public static class DialogEngine
 
         private void SaveDraftOnLeave(QuestionDefinition current)
         {
-            // Leaving a half-written long answer must not lose it: the text so far becomes the answer.
-            if (current.Kind == QuestionKind.Text && _state.Mode == DialogMode.Answering && !string.IsNullOrWhiteSpace(_state.Draft) && !Locked)
+            // Leaving a half-written long answer must not lose it: the text so far becomes the answer (or its follow-up).
+            if (_state.Mode == DialogMode.FollowUp && !string.IsNullOrWhiteSpace(_state.Draft) && !Locked && _answers.TryGetValue(current.Id, out var answered))
+            {
+                var value = answered with { FollowUp = _state.Draft.Trim() };
+                _answers[current.Id] = value;
+                _effects.Add(new AnswerSaved(current, value));
+                Say(DialogTexts.FollowUpSavedOnLeave);
+            }
+            else if (current.Kind == QuestionKind.Text && _state.Mode == DialogMode.Answering && !string.IsNullOrWhiteSpace(_state.Draft) && !Locked)
             {
                 var value = AnswerValue.OfText(_state.Draft.Trim());
                 _answers[current.Id] = value;
@@ -834,8 +965,7 @@ public static class DialogEngine
             _state = _state with { Draft = null, PendingNumber = null };
         }
 
-        private decimal? Target(QuestionDefinition q) =>
-            q.Indicator is { } ind && context.Targets.TryGetValue(ind.Id, out var t) ? t : null;
+        private decimal? Target(QuestionDefinition q) => q.Indicator?.TargetFrom(context.Targets);
 
         private static bool IsImplausible(decimal value, decimal target) =>
             target > 0 && (value > target * ImplausiblyHighRatio || (value > 0 && value < target * ImplausiblyLowRatio));
@@ -868,22 +998,6 @@ public static class DialogEngine
         }
 
         private static bool IsDoneWord(string text) => Fold(text) is "xong" or "/xong" or "het" or "done";
-
-        /// <summary>Lower case without diacritics, so "Không", "khong" and "KHÔNG" compare equal.</summary>
-        internal static string Fold(string text)
-        {
-            var decomposed = text.Trim().ToLowerInvariant().Replace('đ', 'd').Normalize(NormalizationForm.FormD);
-            var sb = new StringBuilder(decomposed.Length);
-            foreach (var c in decomposed)
-            {
-                if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-                {
-                    sb.Append(c);
-                }
-            }
-
-            return sb.ToString().TrimEnd('.', '!', ' ');
-        }
 
         private static string Shorten(string text, int max)
         {

@@ -30,6 +30,8 @@ public enum DialogMode
     Review,
     /// <summary>Confirmation of submission.</summary>
     ConfirmSubmit,
+    /// <summary>The follow-up of <see cref="DialogState.QuestionId"/>'s saved answer (e.g. the solution to a named problem).</summary>
+    FollowUp,
 }
 
 /// <summary>The conversation's position: stored after every turn so it resumes exactly there.</summary>

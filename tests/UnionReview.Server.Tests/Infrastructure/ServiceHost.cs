@@ -30,6 +30,8 @@ public sealed class ServiceHost : IAsyncDisposable
             ["Database:Synchronous"] = "NORMAL",
             ["Outbox:PollInterval"] = "00:00:00.050",
             ["Logging:LogLevel:Default"] = "Warning",
+            // The seed-004 demo campaign only where a test asks for it (Indicators:SeedDemo = true).
+            ["Indicators:SeedDemo"] = "false",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {
