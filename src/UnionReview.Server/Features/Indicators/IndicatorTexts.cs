@@ -25,7 +25,7 @@ public static class IndicatorTexts
 
     public static string TotalsLabel(int rows) => $"Tổng cộng ({rows} đơn vị)";
 
-    public static string MissingFootnote(int count) => $"{count} đơn vị chưa có kết quả (không tính là 0%).";
+    public static string MissingFootnote(int count) => $"{count} đơn vị chưa có kết quả.";
 
     // ---- chat -------------------------------------------------------------------------------------------
 
