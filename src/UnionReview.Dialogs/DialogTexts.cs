@@ -171,7 +171,7 @@ public static class DialogTexts
         QuestionKind.Text => $"✍️ Trả lời bằng văn bản (tối đa {VietnameseFormat.Number(q.MaxLength)} ký tự, có thể gửi nhiều tin nhắn); gửi xong gõ “xong”.",
         QuestionKind.Number => $"🔢 Nhập một số{(q.Unit is null ? "" : $" ({q.Unit})")}, ví dụ 1.250.",
         QuestionKind.Money => "💰 Nhập số tiền (đồng), ví dụ 80.750.000đ hoặc 1,5 triệu.",
-        QuestionKind.Indicator => $"🔢 Nhập kết quả thực hiện{(q.Unit is null ? "" : $" ({q.Unit})")}.",
+        QuestionKind.Indicator => $"🔢 Nhập kết quả thực hiện{(q.Unit is null ? "" : $" ({q.Unit})")}; có thể kèm giải trình trong ngoặc, ví dụ: 12 (kết nạp thêm đợt Tháng Công nhân).",
         QuestionKind.Choice => q.Multiple ? "☑️ Chọn một hoặc nhiều mục rồi bấm “Xong” (hoặc gõ số thứ tự, cách nhau bằng dấu phẩy)." : "Chọn một mục (hoặc gõ số thứ tự).",
         QuestionKind.YesNo => "Trả lời Có hoặc Không.",
         _ => "",

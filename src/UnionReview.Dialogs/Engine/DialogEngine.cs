@@ -16,6 +16,8 @@ public static class DialogEngine
     public const decimal ImplausiblyHighRatio = 3m;
     /// <summary>Figures below this fraction of the target are questioned (a thousand times off, a missing "triệu").</summary>
     public const decimal ImplausiblyLowRatio = 0.01m;
+    /// <summary>Longest explanation kept with a figure, in characters.</summary>
+    public const int MaxNoteLength = 2_000;
 
     /// <summary>Handles one input.</summary>
     public static TurnResult Handle(DialogState state, ReportContext context, IncomingInput input)
@@ -335,7 +337,7 @@ public static class DialogEngine
                 SaveDraftOnLeave(current);
             }
 
-            _state = _state with { Mode = DialogMode.SectionMenu, Draft = null, PendingNumber = null };
+            _state = _state with { Mode = DialogMode.SectionMenu, Draft = null, PendingNumber = null, PendingNote = null };
             var text = new StringBuilder(DialogTexts.MenuTitle(_outline.Title)).Append('\n');
             string? part = null;
             foreach (var section in _outline.Sections)
@@ -460,7 +462,7 @@ public static class DialogEngine
                 SaveDraftOnLeave(current);
             }
 
-            _state = _state with { Mode = DialogMode.Review, Draft = null, PendingNumber = null, ReturnToSectionId = null };
+            _state = _state with { Mode = DialogMode.Review, Draft = null, PendingNumber = null, PendingNote = null, ReturnToSectionId = null };
             var text = new StringBuilder(DialogTexts.ReviewTitle(context.UnitName, context.Status))
                 .Append('\n').Append(DialogTexts.AnsweredShare(_outline.Questions.Count(IsAnswered), _outline.Questions.Count, DialogEngine.PercentAnswered(_outline, _answers))).Append("\n\n");
             foreach (var section in _outline.Sections)
@@ -556,14 +558,14 @@ public static class DialogEngine
             }
 
             _effects.Add(new ReportSubmitted());
-            _state = _state with { Mode = DialogMode.Idle, Draft = null, PendingNumber = null, ReturnToSectionId = null };
+            _state = _state with { Mode = DialogMode.Idle, Draft = null, PendingNumber = null, PendingNote = null, ReturnToSectionId = null };
             Say(DialogTexts.Submitted(context.UnitName), [Button(DialogTexts.ButtonReview, new(DialogCommandKind.Review))]);
             return Done(new TurnOutcome.Submitted());
         }
 
         private TurnResult Finished()
         {
-            _state = _state with { Mode = DialogMode.Idle, Draft = null, PendingNumber = null, ReturnToSectionId = null };
+            _state = _state with { Mode = DialogMode.Idle, Draft = null, PendingNumber = null, PendingNote = null, ReturnToSectionId = null };
             var missing = DialogEngine.MissingRequired(_outline, _answers);
             if (missing.Count == 0)
             {
@@ -654,7 +656,7 @@ public static class DialogEngine
                 var value = AnswerValue.OfText(draft);
                 _answers[q.Id] = value;
                 _effects.Add(new AnswerSaved(q, value));
-                _state = _state with { Mode = DialogMode.FollowUp, Draft = null, PendingNumber = null, Skipped = [.. _state.Skipped.Where(s => s != q.Id)] };
+                _state = _state with { Mode = DialogMode.FollowUp, Draft = null, PendingNumber = null, PendingNote = null, Skipped = [.. _state.Skipped.Where(s => s != q.Id)] };
                 Say(DialogTexts.SavedText(draft.Length));
                 AskFollowUp(q);
                 return Done(new TurnOutcome.FollowUpAsked(q.Id));
@@ -739,6 +741,20 @@ public static class DialogEngine
         private TurnResult AnswerNumber(QuestionDefinition q, string raw)
         {
             var reading = VietnameseNumberParser.Parse(raw, q.Unit);
+            string? note = null;
+            if (!reading.Success && q.Kind == QuestionKind.Indicator && SplitExplanation(raw) is { } split
+                && VietnameseNumberParser.Parse(split.Figure, q.Unit) is { Success: true } withNote)
+            {
+                // "78.520.000 (giảm số lượng ĐV)": the figure and its explanation in one message.
+                if (split.Note.Length > MaxNoteLength)
+                {
+                    return Reject(q, DialogTexts.NoteTooLong(split.Note.Length, MaxNoteLength));
+                }
+
+                reading = withNote;
+                note = split.Note;
+            }
+
             if (!reading.Success)
             {
                 return Reject(q, reading.Error!);
@@ -762,21 +778,41 @@ public static class DialogEngine
 
             if (q.Kind == QuestionKind.Indicator && Target(q) is { } target && IsImplausible(value, target))
             {
-                _state = _state with { Mode = DialogMode.ConfirmFigure, PendingNumber = value };
+                _state = _state with { Mode = DialogMode.ConfirmFigure, PendingNumber = value, PendingNote = note };
                 Say(DialogTexts.FigureQuestioned(Format(q, value), Format(q, target), VietnameseFormat.Achievement(value, target)),
                     [Button(DialogTexts.ButtonKeepFigure, new(DialogCommandKind.KeepFigure, q.Id)), Button(DialogTexts.ButtonRetypeFigure, new(DialogCommandKind.RetypeFigure, q.Id))]);
                 return Done(new TurnOutcome.FigureQuestioned(q.Id, value));
             }
 
-            return Save(q, AnswerValue.OfNumber(value), SavedNumberText(q, value));
+            return Save(q, AnswerValue.OfNumber(value) with { Note = note }, SavedNumberText(q, value) + (note is null ? "" : "\n" + DialogTexts.NoteSaved));
+        }
+
+        /// <summary>Splits "figure (explanation)", "figure - explanation" or "figure: explanation"; null when there is no such shape.</summary>
+        private static (string Figure, string Note)? SplitExplanation(string raw)
+        {
+            var text = raw.Trim();
+            foreach (var separator in new[] { "(", " - ", " – ", " — ", ":", ";" })
+            {
+                var at = text.IndexOf(separator, StringComparison.Ordinal);
+                if (at <= 0)
+                {
+                    continue;
+                }
+
+                var note = text[(at + separator.Length)..].Trim().TrimEnd(')').Trim();
+                return note.Length == 0 ? null : (text[..at].Trim(), note);
+            }
+
+            return null;
         }
 
         private TurnResult FigureReply(QuestionDefinition q, string raw)
         {
             // A number is a correction; anything else is the explanation that travels with the figure.
-            if (VietnameseNumberParser.Parse(raw, q.Unit).Success)
+            if (VietnameseNumberParser.Parse(raw, q.Unit).Success
+                || (SplitExplanation(raw) is { } split && VietnameseNumberParser.Parse(split.Figure, q.Unit).Success))
             {
-                _state = _state with { Mode = DialogMode.Answering, PendingNumber = null };
+                _state = _state with { Mode = DialogMode.Answering, PendingNumber = null, PendingNote = null };
                 return AnswerNumber(q, raw);
             }
 
@@ -786,9 +822,9 @@ public static class DialogEngine
                 return KeepFigure(null);
             }
 
-            if (note.Length > 2_000)
+            if (note.Length > MaxNoteLength)
             {
-                Say(DialogTexts.NoteTooLong(note.Length, 2_000));
+                Say(DialogTexts.NoteTooLong(note.Length, MaxNoteLength));
                 return Done(new TurnOutcome.AnswerRejected(q.Id, "note-too-long"));
             }
 
@@ -803,13 +839,15 @@ public static class DialogEngine
                 return Stale();
             }
 
-            _state = _state with { Mode = DialogMode.Answering, PendingNumber = null };
+            note ??= _state.PendingNote;
+
+            _state = _state with { Mode = DialogMode.Answering, PendingNumber = null, PendingNote = null };
             return Save(q, AnswerValue.OfNumber(value) with { Note = note }, SavedNumberText(q, value) + (note is null ? "" : "\n" + DialogTexts.NoteSaved));
         }
 
         private TurnResult RetypeFigure()
         {
-            _state = _state with { Mode = DialogMode.Answering, PendingNumber = null };
+            _state = _state with { Mode = DialogMode.Answering, PendingNumber = null, PendingNote = null };
             Say(DialogTexts.RetypeFigure);
             AskCurrent(showGuidance: false);
             return Done(new TurnOutcome.Shown());
@@ -890,7 +928,7 @@ public static class DialogEngine
         {
             _answers[q.Id] = value;
             _effects.Add(new AnswerSaved(q, value));
-            _state = _state with { Draft = null, PendingNumber = null, Skipped = [.. _state.Skipped.Where(s => s != q.Id)] };
+            _state = _state with { Draft = null, PendingNumber = null, PendingNote = null, Skipped = [.. _state.Skipped.Where(s => s != q.Id)] };
             Say(confirmation);
             var result = Advance(q);
             return result with { Outcome = new TurnOutcome.AnswerAccepted(q.Id) };
@@ -942,7 +980,7 @@ public static class DialogEngine
         }
 
         private void MoveTo(QuestionDefinition q, bool keepDraft) =>
-            _state = _state with { Mode = DialogMode.Answering, QuestionId = q.Id, Draft = keepDraft ? _state.Draft : null, PendingNumber = null, ReturnToSectionId = keepDraft ? _state.ReturnToSectionId : null };
+            _state = _state with { Mode = DialogMode.Answering, QuestionId = q.Id, Draft = keepDraft ? _state.Draft : null, PendingNumber = null, PendingNote = null, ReturnToSectionId = keepDraft ? _state.ReturnToSectionId : null };
 
         private void SaveDraftOnLeave(QuestionDefinition current)
         {
@@ -962,7 +1000,7 @@ public static class DialogEngine
                 Say(DialogTexts.DraftSavedOnLeave(value.Text!.Length));
             }
 
-            _state = _state with { Draft = null, PendingNumber = null };
+            _state = _state with { Draft = null, PendingNumber = null, PendingNote = null };
         }
 
         private decimal? Target(QuestionDefinition q) => q.Indicator?.TargetFrom(context.Targets);
