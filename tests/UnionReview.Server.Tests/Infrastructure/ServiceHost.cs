@@ -30,6 +30,8 @@ public sealed class ServiceHost : IAsyncDisposable
             ["Database:Synchronous"] = "NORMAL",
             ["Outbox:PollInterval"] = "00:00:00.050",
             ["Logging:LogLevel:Default"] = "Warning",
+            // A random loopback port (with kestrel: true) rather than the configured 5080, so parallel test runs on one machine do not collide.
+            ["Urls"] = "http://127.0.0.1:0",
             // The seed-004 demo campaign only where a test asks for it (Indicators:SeedDemo = true).
             ["Indicators:SeedDemo"] = "false",
         };
