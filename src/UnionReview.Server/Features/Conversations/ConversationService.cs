@@ -52,7 +52,11 @@ public sealed class ConversationService(
                 try
                 {
                     var reply = await executor.ExecuteAsync((db, ct) => CommitPreparedAsync(db, prepared, ct), cancellationToken);
-                    _sessions.Put(key, prepared.Session.After(prepared.Turn));
+                    if (!ChangesBriefings(prepared))
+                    {
+                        _sessions.Put(key, prepared.Session.After(prepared.Turn));
+                    }
+
                     return reply;
                 }
                 catch (DbUpdateException e)
@@ -69,6 +73,10 @@ public sealed class ConversationService(
             senderLock.Release();
         }
     }
+
+    /// <summary>A saved figure changes the tables shown before questions: the next turn reads the report afresh.</summary>
+    private static bool ChangesBriefings(PreparedTurn prepared) =>
+        prepared.Session.Loaded.Context.Briefings.Count > 0 && prepared.Turn.Effects.OfType<AnswerSaved>().Any(s => s.Question.Indicator is not null);
 
     /// <summary>A report turn computed from a read outside the writer, waiting to be applied.</summary>
     private sealed record PreparedTurn(InboundMessage Message, ReportSession Session, TurnResult Turn, DateTimeOffset Now);

@@ -43,14 +43,15 @@ public sealed class IndicatorTables(OutlineCatalog outlines) : IIndicatorTables
         var answers = await (from a in db.Answers
                              join r in db.Reports on a.ReportId equals r.Id
                              where r.CampaignId == campaignId && unitIds.Contains(r.UnitId) && questionIds.Contains(a.QuestionId)
-                             select new { r.UnitId, a.QuestionId, a.Value }).AsNoTracking().ToListAsync(cancellationToken);
+                             select new { r.UnitId, a.QuestionId, a.Number, a.Value }).AsNoTracking().ToListAsync(cancellationToken);
         var figures = new Dictionary<(int Unit, string Indicator), Figure>();
         foreach (var a in answers)
         {
-            var value = StoredJson.Read<AnswerValue>(a.Value);
-            if (value.Number is { } number)
+            // The figure is its own column; the JSON is read only for an explanation.
+            var note = a.Value.Contains("\"note\"", StringComparison.Ordinal) ? StoredJson.Read<AnswerValue>(a.Value).Note?.Trim() : null;
+            if (a.Number is { } number)
             {
-                figures[(a.UnitId, questionToIndicator[a.QuestionId])] = new Figure(number, string.IsNullOrWhiteSpace(value.Note) ? null : value.Note.Trim());
+                figures[(a.UnitId, questionToIndicator[a.QuestionId])] = new Figure(number, string.IsNullOrEmpty(note) ? null : note);
             }
         }
 
