@@ -132,6 +132,17 @@ public static class DialogTexts
     internal const string Saved = "✔️ Đã lưu.";
     internal const string NoteSaved = "Lời giải trình đã được lưu kèm số liệu.";
     internal const string RetypeFigure = "Được, đồng chí nhập lại số liệu.";
+    /// <summary>Label of the button that leaves a follow-up unanswered.</summary>
+    public const string ButtonSkipFollowUp = "⏭ Chưa có giải pháp, bỏ qua";
+    internal const string SolutionSaved = "✔️ Đã lưu giải pháp kèm câu trả lời.";
+    internal const string EmptyFollowUp = "Chưa có nội dung giải pháp.";
+    internal const string FollowUpSavedOnLeave = "💾 Đã lưu phần giải pháp đang soạn kèm câu trả lời.";
+
+    internal static string AskSolution(int draftLength) =>
+        "💡 Câu trả lời mới nêu vấn đề, chưa thấy giải pháp. Định hướng thảo luận đề nghị nêu giải pháp cụ thể " +
+        "(việc gì, ai làm, khi nào; vai trò tham mưu, chủ động của đơn vị mình), không nêu chung chung hay chuyển trách nhiệm.\n" +
+        "Đồng chí gõ giải pháp (có thể gửi nhiều tin nhắn), gửi xong gõ “xong”; nếu chưa có giải pháp, bấm “Bỏ qua”." +
+        (draftLength > 0 ? $"\n📝 Đang soạn: {VietnameseFormat.Number(draftLength)} ký tự đã nhận." : "");
 
     internal static string NoteTooLong(int length, int max) => $"Lời giải trình dài {VietnameseFormat.Number(length)} ký tự, tối đa {VietnameseFormat.Number(max)}. Đồng chí rút gọn giúp.";
 
@@ -160,7 +171,7 @@ public static class DialogTexts
         QuestionKind.Text => $"✍️ Trả lời bằng văn bản (tối đa {VietnameseFormat.Number(q.MaxLength)} ký tự, có thể gửi nhiều tin nhắn); gửi xong gõ “xong”.",
         QuestionKind.Number => $"🔢 Nhập một số{(q.Unit is null ? "" : $" ({q.Unit})")}, ví dụ 1.250.",
         QuestionKind.Money => "💰 Nhập số tiền (đồng), ví dụ 80.750.000đ hoặc 1,5 triệu.",
-        QuestionKind.Indicator => $"🔢 Nhập kết quả thực hiện{(q.Unit is null ? "" : $" ({q.Unit})")}.",
+        QuestionKind.Indicator => $"🔢 Nhập kết quả thực hiện{(q.Unit is null ? "" : $" ({q.Unit})")}; có thể kèm giải trình trong ngoặc, ví dụ: 12 (kết nạp thêm đợt Tháng Công nhân).",
         QuestionKind.Choice => q.Multiple ? "☑️ Chọn một hoặc nhiều mục rồi bấm “Xong” (hoặc gõ số thứ tự, cách nhau bằng dấu phẩy)." : "Chọn một mục (hoặc gõ số thứ tự).",
         QuestionKind.YesNo => "Trả lời Có hoặc Không.",
         _ => "",

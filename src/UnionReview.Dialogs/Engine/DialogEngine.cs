@@ -16,6 +16,8 @@ public static class DialogEngine
     public const decimal ImplausiblyHighRatio = 3m;
     /// <summary>Figures below this fraction of the target are questioned (a thousand times off, a missing "triệu").</summary>
     public const decimal ImplausiblyLowRatio = 0.01m;
+    /// <summary>Longest explanation kept with a figure, in characters.</summary>
+    public const int MaxNoteLength = 2_000;
 
     /// <summary>Handles one input.</summary>
     public static TurnResult Handle(DialogState state, ReportContext context, IncomingInput input)
@@ -70,6 +72,22 @@ public static class DialogEngine
         return outline.Questions.Count == 0 ? 100 : (int)Math.Floor(answered * 100.0 / outline.Questions.Count);
     }
 
+/// <summary>Lower case without diacritics, so "Không", "khong" and "KHÔNG" compare equal.</summary>
+    internal static string Fold(string text)
+    {
+        var decomposed = text.Trim().ToLowerInvariant().Replace('đ', 'd').Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString().TrimEnd('.', '!', ' ');
+    }
+
     private sealed class Turn(DialogState state, ReportContext context)
     {
         private readonly OutlineDefinition _outline = context.Outline;
@@ -92,7 +110,7 @@ public static class DialogEngine
             var answerKinds = command.Kind is DialogCommandKind.Back or DialogCommandKind.Skip or DialogCommandKind.Next
                 or DialogCommandKind.Done or DialogCommandKind.ClearDraft or DialogCommandKind.Choose or DialogCommandKind.YesNo
                 or DialogCommandKind.KeepFigure or DialogCommandKind.RetypeFigure;
-            if (fromButton && answerKinds && (command.QuestionId != _state.QuestionId || _state.Mode is not (DialogMode.Answering or DialogMode.ConfirmFigure)))
+            if (fromButton && answerKinds && (command.QuestionId != _state.QuestionId || _state.Mode is not (DialogMode.Answering or DialogMode.ConfirmFigure or DialogMode.FollowUp)))
             {
                 return Stale();
             }
@@ -140,9 +158,14 @@ public static class DialogEngine
         public TurnResult Stale()
         {
             var current = Current;
-            if (Locked || current is null || _state.Mode is not (DialogMode.Answering or DialogMode.ConfirmFigure))
+            if (Locked || current is null || _state.Mode is not (DialogMode.Answering or DialogMode.ConfirmFigure or DialogMode.FollowUp))
             {
                 Say(DialogTexts.StaleButton, NavigationRow());
+            }
+            else if (_state.Mode == DialogMode.FollowUp)
+            {
+                Say(DialogTexts.StaleButtonWithQuestion);
+                AskFollowUp(current);
             }
             else
             {
@@ -170,6 +193,11 @@ public static class DialogEngine
             if (_state.Mode == DialogMode.ConfirmFigure)
             {
                 return FigureReply(current, raw);
+            }
+
+            if (_state.Mode == DialogMode.FollowUp)
+            {
+                return AppendFollowUp(current, raw);
             }
 
             _state = _state with { Mode = DialogMode.Answering };
@@ -201,6 +229,12 @@ public static class DialogEngine
             else if (context.Status == ReportStatus.Returned && context.ReturnNote is not null && _state.Mode == DialogMode.Idle)
             {
                 Say(DialogTexts.ReturnedForRevision(context.ReturnNote));
+            }
+
+            if (Current is { } pending && _state.Mode == DialogMode.FollowUp)
+            {
+                AskFollowUp(pending);
+                return Done(new TurnOutcome.Shown());
             }
 
             var target = Current is { } q && _state.Mode is DialogMode.Answering or DialogMode.ConfirmFigure
@@ -250,6 +284,11 @@ public static class DialogEngine
                 return Continue();
             }
 
+            if (_state.Mode == DialogMode.FollowUp)
+            {
+                return LeaveFollowUp(current);
+            }
+
             if (current.Required)
             {
                 Say(DialogTexts.CannotSkipRequired);
@@ -274,6 +313,11 @@ public static class DialogEngine
                 return Continue();
             }
 
+            if (_state.Mode == DialogMode.FollowUp)
+            {
+                return LeaveFollowUp(current);
+            }
+
             if (!IsAnswered(current) && current.Required && string.IsNullOrEmpty(_state.Draft))
             {
                 Say(DialogTexts.CannotSkipRequired);
@@ -293,7 +337,7 @@ public static class DialogEngine
                 SaveDraftOnLeave(current);
             }
 
-            _state = _state with { Mode = DialogMode.SectionMenu, Draft = null, PendingNumber = null };
+            _state = _state with { Mode = DialogMode.SectionMenu, Draft = null, PendingNumber = null, PendingNote = null };
             var text = new StringBuilder(DialogTexts.MenuTitle(_outline.Title)).Append('\n');
             string? part = null;
             foreach (var section in _outline.Sections)
@@ -385,6 +429,11 @@ public static class DialogEngine
                 return RetypeFigure();
             }
 
+            if (_state.Mode == DialogMode.FollowUp && Current is { } followed && string.IsNullOrEmpty(_state.Draft))
+            {
+                return LeaveFollowUp(followed);
+            }
+
             if (!string.IsNullOrEmpty(_state.Draft))
             {
                 return ClearDraft();
@@ -413,7 +462,7 @@ public static class DialogEngine
                 SaveDraftOnLeave(current);
             }
 
-            _state = _state with { Mode = DialogMode.Review, Draft = null, PendingNumber = null, ReturnToSectionId = null };
+            _state = _state with { Mode = DialogMode.Review, Draft = null, PendingNumber = null, PendingNote = null, ReturnToSectionId = null };
             var text = new StringBuilder(DialogTexts.ReviewTitle(context.UnitName, context.Status))
                 .Append('\n').Append(DialogTexts.AnsweredShare(_outline.Questions.Count(IsAnswered), _outline.Questions.Count, DialogEngine.PercentAnswered(_outline, _answers))).Append("\n\n");
             foreach (var section in _outline.Sections)
@@ -509,14 +558,14 @@ public static class DialogEngine
             }
 
             _effects.Add(new ReportSubmitted());
-            _state = _state with { Mode = DialogMode.Idle, Draft = null, PendingNumber = null, ReturnToSectionId = null };
+            _state = _state with { Mode = DialogMode.Idle, Draft = null, PendingNumber = null, PendingNote = null, ReturnToSectionId = null };
             Say(DialogTexts.Submitted(context.UnitName), [Button(DialogTexts.ButtonReview, new(DialogCommandKind.Review))]);
             return Done(new TurnOutcome.Submitted());
         }
 
         private TurnResult Finished()
         {
-            _state = _state with { Mode = DialogMode.Idle, Draft = null, PendingNumber = null, ReturnToSectionId = null };
+            _state = _state with { Mode = DialogMode.Idle, Draft = null, PendingNumber = null, PendingNote = null, ReturnToSectionId = null };
             var missing = DialogEngine.MissingRequired(_outline, _answers);
             if (missing.Count == 0)
             {
@@ -558,6 +607,11 @@ public static class DialogEngine
         private TurnResult FinishDraft()
         {
             var q = Current;
+            if (q is not null && _state.Mode == DialogMode.FollowUp)
+            {
+                return FinishFollowUp(q);
+            }
+
             if (q is null || _state.Mode != DialogMode.Answering)
             {
                 return Continue();
@@ -596,7 +650,75 @@ public static class DialogEngine
                 return Done(new TurnOutcome.AnswerRejected(q.Id, "too-short"));
             }
 
+            if (q.FollowUp == FollowUpKind.Solution && !SolutionDetector.NamesSolution(draft))
+            {
+                // Keep what was written, then ask for the solution the guide insists on.
+                var value = AnswerValue.OfText(draft);
+                _answers[q.Id] = value;
+                _effects.Add(new AnswerSaved(q, value));
+                _state = _state with { Mode = DialogMode.FollowUp, Draft = null, PendingNumber = null, PendingNote = null, Skipped = [.. _state.Skipped.Where(s => s != q.Id)] };
+                Say(DialogTexts.SavedText(draft.Length));
+                AskFollowUp(q);
+                return Done(new TurnOutcome.FollowUpAsked(q.Id));
+            }
+
             return Save(q, AnswerValue.OfText(draft), DialogTexts.SavedText(draft.Length));
+        }
+
+        // ---- follow-up (the solution to a named problem) -----------------------------------------
+
+        private void AskFollowUp(QuestionDefinition q)
+        {
+            var rows = new List<IReadOnlyList<ChatButton>>();
+            if (_state.Draft is { Length: > 0 })
+            {
+                rows.Add(DraftRow(q));
+            }
+
+            rows.Add([Button(DialogTexts.ButtonSkipFollowUp, new(DialogCommandKind.Skip, q.Id))]);
+            _replies.Add(new OutgoingMessage(DialogTexts.AskSolution(_state.Draft?.Length ?? 0), rows));
+        }
+
+        private TurnResult AppendFollowUp(QuestionDefinition q, string raw)
+        {
+            var trimmed = raw.Trim();
+            if (IsDoneWord(trimmed))
+            {
+                return FinishFollowUp(q);
+            }
+
+            var draft = string.IsNullOrEmpty(_state.Draft) ? trimmed : _state.Draft + "\n" + trimmed;
+            if (draft.Length > q.MaxLength)
+            {
+                Say(DialogTexts.TextTooLong(draft.Length, q.MaxLength, _state.Draft?.Length ?? 0), DraftRow(q));
+                return Done(new TurnOutcome.AnswerRejected(q.Id, "too-long"));
+            }
+
+            _state = _state with { Draft = draft };
+            Say(DialogTexts.DraftReceived(draft.Length), DraftRow(q), [Button(DialogTexts.ButtonSkipFollowUp, new(DialogCommandKind.Skip, q.Id))]);
+            return Done(new TurnOutcome.DraftExtended(q.Id, draft.Length));
+        }
+
+        private TurnResult FinishFollowUp(QuestionDefinition q)
+        {
+            var draft = _state.Draft?.Trim() ?? "";
+            if (draft.Length == 0)
+            {
+                Say(DialogTexts.EmptyFollowUp);
+                AskFollowUp(q);
+                return Done(new TurnOutcome.AnswerRejected(q.Id, "empty"));
+            }
+
+            var answer = _answers.TryGetValue(q.Id, out var a) ? a : AnswerValue.OfText("");
+            _state = _state with { Mode = DialogMode.Answering };
+            return Save(q, answer with { FollowUp = draft }, DialogTexts.SolutionSaved);
+        }
+
+        private TurnResult LeaveFollowUp(QuestionDefinition q)
+        {
+            SaveDraftOnLeave(q);
+            _state = _state with { Mode = DialogMode.Answering };
+            return Advance(q);
         }
 
         private TurnResult ClearDraft()
@@ -604,7 +726,11 @@ public static class DialogEngine
             var q = Current;
             _state = _state with { Draft = null };
             Say(DialogTexts.DraftCleared);
-            if (q is not null)
+            if (q is not null && _state.Mode == DialogMode.FollowUp)
+            {
+                AskFollowUp(q);
+            }
+            else if (q is not null)
             {
                 AskCurrent(showGuidance: false);
             }
@@ -615,6 +741,20 @@ public static class DialogEngine
         private TurnResult AnswerNumber(QuestionDefinition q, string raw)
         {
             var reading = VietnameseNumberParser.Parse(raw, q.Unit);
+            string? note = null;
+            if (!reading.Success && q.Kind == QuestionKind.Indicator && SplitExplanation(raw) is { } split
+                && VietnameseNumberParser.Parse(split.Figure, q.Unit) is { Success: true } withNote)
+            {
+                // "78.520.000 (giảm số lượng ĐV)": the figure and its explanation in one message.
+                if (split.Note.Length > MaxNoteLength)
+                {
+                    return Reject(q, DialogTexts.NoteTooLong(split.Note.Length, MaxNoteLength));
+                }
+
+                reading = withNote;
+                note = split.Note;
+            }
+
             if (!reading.Success)
             {
                 return Reject(q, reading.Error!);
@@ -638,21 +778,41 @@ public static class DialogEngine
 
             if (q.Kind == QuestionKind.Indicator && Target(q) is { } target && IsImplausible(value, target))
             {
-                _state = _state with { Mode = DialogMode.ConfirmFigure, PendingNumber = value };
+                _state = _state with { Mode = DialogMode.ConfirmFigure, PendingNumber = value, PendingNote = note };
                 Say(DialogTexts.FigureQuestioned(Format(q, value), Format(q, target), VietnameseFormat.Achievement(value, target)),
                     [Button(DialogTexts.ButtonKeepFigure, new(DialogCommandKind.KeepFigure, q.Id)), Button(DialogTexts.ButtonRetypeFigure, new(DialogCommandKind.RetypeFigure, q.Id))]);
                 return Done(new TurnOutcome.FigureQuestioned(q.Id, value));
             }
 
-            return Save(q, AnswerValue.OfNumber(value), SavedNumberText(q, value));
+            return Save(q, AnswerValue.OfNumber(value) with { Note = note }, SavedNumberText(q, value) + (note is null ? "" : "\n" + DialogTexts.NoteSaved));
+        }
+
+        /// <summary>Splits "figure (explanation)", "figure - explanation" or "figure: explanation"; null when there is no such shape.</summary>
+        private static (string Figure, string Note)? SplitExplanation(string raw)
+        {
+            var text = raw.Trim();
+            foreach (var separator in new[] { "(", " - ", " – ", " — ", ":", ";" })
+            {
+                var at = text.IndexOf(separator, StringComparison.Ordinal);
+                if (at <= 0)
+                {
+                    continue;
+                }
+
+                var note = text[(at + separator.Length)..].Trim().TrimEnd(')').Trim();
+                return note.Length == 0 ? null : (text[..at].Trim(), note);
+            }
+
+            return null;
         }
 
         private TurnResult FigureReply(QuestionDefinition q, string raw)
         {
             // A number is a correction; anything else is the explanation that travels with the figure.
-            if (VietnameseNumberParser.Parse(raw, q.Unit).Success)
+            if (VietnameseNumberParser.Parse(raw, q.Unit).Success
+                || (SplitExplanation(raw) is { } split && VietnameseNumberParser.Parse(split.Figure, q.Unit).Success))
             {
-                _state = _state with { Mode = DialogMode.Answering, PendingNumber = null };
+                _state = _state with { Mode = DialogMode.Answering, PendingNumber = null, PendingNote = null };
                 return AnswerNumber(q, raw);
             }
 
@@ -662,9 +822,9 @@ public static class DialogEngine
                 return KeepFigure(null);
             }
 
-            if (note.Length > 2_000)
+            if (note.Length > MaxNoteLength)
             {
-                Say(DialogTexts.NoteTooLong(note.Length, 2_000));
+                Say(DialogTexts.NoteTooLong(note.Length, MaxNoteLength));
                 return Done(new TurnOutcome.AnswerRejected(q.Id, "note-too-long"));
             }
 
@@ -679,13 +839,15 @@ public static class DialogEngine
                 return Stale();
             }
 
-            _state = _state with { Mode = DialogMode.Answering, PendingNumber = null };
+            note ??= _state.PendingNote;
+
+            _state = _state with { Mode = DialogMode.Answering, PendingNumber = null, PendingNote = null };
             return Save(q, AnswerValue.OfNumber(value) with { Note = note }, SavedNumberText(q, value) + (note is null ? "" : "\n" + DialogTexts.NoteSaved));
         }
 
         private TurnResult RetypeFigure()
         {
-            _state = _state with { Mode = DialogMode.Answering, PendingNumber = null };
+            _state = _state with { Mode = DialogMode.Answering, PendingNumber = null, PendingNote = null };
             Say(DialogTexts.RetypeFigure);
             AskCurrent(showGuidance: false);
             return Done(new TurnOutcome.Shown());
@@ -766,7 +928,7 @@ public static class DialogEngine
         {
             _answers[q.Id] = value;
             _effects.Add(new AnswerSaved(q, value));
-            _state = _state with { Draft = null, PendingNumber = null, Skipped = [.. _state.Skipped.Where(s => s != q.Id)] };
+            _state = _state with { Draft = null, PendingNumber = null, PendingNote = null, Skipped = [.. _state.Skipped.Where(s => s != q.Id)] };
             Say(confirmation);
             var result = Advance(q);
             return result with { Outcome = new TurnOutcome.AnswerAccepted(q.Id) };
@@ -818,12 +980,19 @@ public static class DialogEngine
         }
 
         private void MoveTo(QuestionDefinition q, bool keepDraft) =>
-            _state = _state with { Mode = DialogMode.Answering, QuestionId = q.Id, Draft = keepDraft ? _state.Draft : null, PendingNumber = null, ReturnToSectionId = keepDraft ? _state.ReturnToSectionId : null };
+            _state = _state with { Mode = DialogMode.Answering, QuestionId = q.Id, Draft = keepDraft ? _state.Draft : null, PendingNumber = null, PendingNote = null, ReturnToSectionId = keepDraft ? _state.ReturnToSectionId : null };
 
         private void SaveDraftOnLeave(QuestionDefinition current)
         {
-            // Leaving a half-written long answer must not lose it: the text so far becomes the answer.
-            if (current.Kind == QuestionKind.Text && _state.Mode == DialogMode.Answering && !string.IsNullOrWhiteSpace(_state.Draft) && !Locked)
+            // Leaving a half-written long answer must not lose it: the text so far becomes the answer (or its follow-up).
+            if (_state.Mode == DialogMode.FollowUp && !string.IsNullOrWhiteSpace(_state.Draft) && !Locked && _answers.TryGetValue(current.Id, out var answered))
+            {
+                var value = answered with { FollowUp = _state.Draft.Trim() };
+                _answers[current.Id] = value;
+                _effects.Add(new AnswerSaved(current, value));
+                Say(DialogTexts.FollowUpSavedOnLeave);
+            }
+            else if (current.Kind == QuestionKind.Text && _state.Mode == DialogMode.Answering && !string.IsNullOrWhiteSpace(_state.Draft) && !Locked)
             {
                 var value = AnswerValue.OfText(_state.Draft.Trim());
                 _answers[current.Id] = value;
@@ -831,11 +1000,10 @@ public static class DialogEngine
                 Say(DialogTexts.DraftSavedOnLeave(value.Text!.Length));
             }
 
-            _state = _state with { Draft = null, PendingNumber = null };
+            _state = _state with { Draft = null, PendingNumber = null, PendingNote = null };
         }
 
-        private decimal? Target(QuestionDefinition q) =>
-            q.Indicator is { } ind && context.Targets.TryGetValue(ind.Id, out var t) ? t : null;
+        private decimal? Target(QuestionDefinition q) => q.Indicator?.TargetFrom(context.Targets);
 
         private static bool IsImplausible(decimal value, decimal target) =>
             target > 0 && (value > target * ImplausiblyHighRatio || (value > 0 && value < target * ImplausiblyLowRatio));
@@ -868,22 +1036,6 @@ public static class DialogEngine
         }
 
         private static bool IsDoneWord(string text) => Fold(text) is "xong" or "/xong" or "het" or "done";
-
-        /// <summary>Lower case without diacritics, so "Không", "khong" and "KHÔNG" compare equal.</summary>
-        internal static string Fold(string text)
-        {
-            var decomposed = text.Trim().ToLowerInvariant().Replace('đ', 'd').Normalize(NormalizationForm.FormD);
-            var sb = new StringBuilder(decomposed.Length);
-            foreach (var c in decomposed)
-            {
-                if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-                {
-                    sb.Append(c);
-                }
-            }
-
-            return sb.ToString().TrimEnd('.', '!', ' ');
-        }
 
         private static string Shorten(string text, int max)
         {

@@ -30,6 +30,8 @@ public enum DialogMode
     Review,
     /// <summary>Confirmation of submission.</summary>
     ConfirmSubmit,
+    /// <summary>The follow-up of <see cref="DialogState.QuestionId"/>'s saved answer (e.g. the solution to a named problem).</summary>
+    FollowUp,
 }
 
 /// <summary>The conversation's position: stored after every turn so it resumes exactly there.</summary>
@@ -43,6 +45,8 @@ public sealed record DialogState
     public string? Draft { get; init; }
     /// <summary>A figure waiting for confirmation.</summary>
     public decimal? PendingNumber { get; init; }
+    /// <summary>The explanation sent with the figure waiting for confirmation, if any.</summary>
+    public string? PendingNote { get; init; }
     /// <summary>Set while editing from the review: the section to return to.</summary>
     public string? ReturnToSectionId { get; init; }
     /// <summary>Optional questions the officer chose to skip.</summary>

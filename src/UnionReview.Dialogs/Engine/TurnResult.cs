@@ -25,6 +25,8 @@ public abstract record TurnOutcome
     public sealed record AnswerRejected(string QuestionId, string Reason) : TurnOutcome;
     /// <summary>Part of a long answer was received and kept.</summary>
     public sealed record DraftExtended(string QuestionId, int Length) : TurnOutcome;
+    /// <summary>The answer was stored and its follow-up (a concrete solution) is asked for.</summary>
+    public sealed record FollowUpAsked(string QuestionId) : TurnOutcome;
     /// <summary>An unusual figure awaits confirmation.</summary>
     public sealed record FigureQuestioned(string QuestionId, decimal Value) : TurnOutcome;
     /// <summary>A question, menu, review or progress was shown.</summary>

@@ -110,6 +110,7 @@ public static partial class OutlineLoader
         public List<OutlineError> Errors { get; } = [];
         private readonly HashSet<string> _questionIds = new(StringComparer.Ordinal);
         private readonly HashSet<string> _sectionIds = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _tableIds = new(StringComparer.Ordinal);
         private int _sectionIndex;
         private int _questionIndex;
 
@@ -231,7 +232,7 @@ public static partial class OutlineLoader
 
         public OutlineDefinition? ReadOutline(YamlMappingNode root)
         {
-            var f = Fields(root, "", "id", "title", "description", "indicators", "parts");
+            var f = Fields(root, "", "id", "title", "description", "indicators", "tables", "parts");
             var id = Id(f, root, "(gốc)", maxLength: 60);
             var title = Str(f, root, "(gốc)", "title", required: true);
             var description = Str(f, root, "(gốc)", "description", required: false);
@@ -242,8 +243,52 @@ public static partial class OutlineLoader
             }
 
             var indicatorMap = indicators.DistinctBy(i => i.Id).ToDictionary(i => i.Id, StringComparer.Ordinal);
+            foreach (var indicator in indicators.Where(i => i.Basis is not null && !indicatorMap.ContainsKey(i.Basis)))
+            {
+                Error(f["indicators"], "indicators", $"Chỉ tiêu “{indicator.Id}” tính KH giao theo “{indicator.Basis}”, nhưng chỉ tiêu đó chưa được khai báo.");
+            }
+
+            var tables = List(f, root, "", "tables", required: false, (n, p) => ReadTable(n, p, indicatorMap));
+            foreach (var dup in tables.GroupBy(t => t.Id).Where(g => g.Count() > 1))
+            {
+                Error(f["tables"], "tables", $"Mã bảng “{dup.Key}” bị trùng.");
+            }
+
+            _tableIds.UnionWith(tables.Select(t => t.Id));
             var parts = List(f, root, "", "parts", required: true, (n, p) => ReadPart(n, p, indicatorMap));
-            return id is null || title is null || Errors.Count > 0 ? null : new OutlineDefinition(id, title, description, parts, indicators);
+            return id is null || title is null || Errors.Count > 0 ? null : new OutlineDefinition(id, title, description, parts, indicators, tables);
+        }
+
+        private IndicatorTableDefinition? ReadTable(YamlNode node, string path, Dictionary<string, IndicatorDefinition> indicators)
+        {
+            if (node is not YamlMappingNode map)
+            {
+                Error(node, path, "Mỗi bảng phải là một ánh xạ (id, title, indicators, sortBy, footnote).");
+                return null;
+            }
+
+            var f = Fields(map, path, "id", "title", "indicators", "sortBy", "footnote");
+            var id = Id(f, map, path);
+            var title = Str(f, map, path, "title", required: true);
+            var ids = List(f, map, path, "indicators", required: true, (n, p) =>
+            {
+                if (n is YamlScalarNode { Value: { } v } && indicators.ContainsKey(v.Trim()))
+                {
+                    return v.Trim();
+                }
+
+                Error(n, p, $"Chỉ tiêu “{(n as YamlScalarNode)?.Value}” chưa được khai báo trong danh sách indicators.");
+                return null;
+            });
+            var sortBy = Str(f, map, path, "sortBy", required: false);
+            if (sortBy is not null && !ids.Contains(sortBy))
+            {
+                Error(f["sortBy"], $"{path}.sortBy", $"sortBy phải là một chỉ tiêu của bảng ({string.Join(", ", ids)}).");
+            }
+
+            return id is null || title is null || ids.Count == 0
+                ? null
+                : new IndicatorTableDefinition(id, title, ids) { SortBy = sortBy, Footnote = Str(f, map, path, "footnote", required: false) };
         }
 
         private IndicatorDefinition? ReadIndicator(YamlNode node, string path)
@@ -254,7 +299,7 @@ public static partial class OutlineLoader
                 return null;
             }
 
-            var f = Fields(map, path, "id", "name", "unit", "aggregate");
+            var f = Fields(map, path, "id", "name", "unit", "aggregate", "basis", "rate");
             var id = Id(f, map, path);
             var name = Str(f, map, path, "name", required: true);
             var unit = Str(f, map, path, "unit", required: true);
@@ -271,7 +316,24 @@ public static partial class OutlineLoader
                 Error(f["aggregate"], $"{path}.aggregate", $"Cách cộng dồn “{aggregateText}” không hợp lệ; dùng sum, average hoặc max.");
             }
 
-            return id is null || name is null || unit is null || aggregate is null ? null : new(id, name, unit, aggregate.Value);
+            var basis = Str(f, map, path, "basis", required: false);
+            var rate = Dec(f, path, "rate");
+            if (rate is not null && basis is null)
+            {
+                Error(f["rate"], $"{path}.rate", "“rate” chỉ dùng cùng “basis” (KH giao = chỉ tiêu basis × rate).");
+            }
+
+            if (rate is <= 0)
+            {
+                Error(f["rate"], $"{path}.rate", "“rate” phải lớn hơn 0.");
+            }
+
+            if (basis is not null && basis == id)
+            {
+                Error(f["basis"], $"{path}.basis", "Một chỉ tiêu không thể tính KH giao theo chính nó.");
+            }
+
+            return id is null || name is null || unit is null || aggregate is null ? null : new(id, name, unit, aggregate.Value) { Basis = basis, Rate = rate ?? 1m };
         }
 
         private PartDefinition? ReadPart(YamlNode node, string path, Dictionary<string, IndicatorDefinition> indicators)
@@ -343,7 +405,7 @@ public static partial class OutlineLoader
                 return null;
             }
 
-            var f = Fields(map, path, "id", "kind", "prompt", "help", "required", "maxLength", "minLength", "unit", "integer", "min", "max", "indicator", "options", "multiple");
+            var f = Fields(map, path, "id", "kind", "prompt", "help", "required", "maxLength", "minLength", "unit", "integer", "min", "max", "indicator", "options", "multiple", "followUp", "table");
             var id = Id(f, map, path);
             if (id is not null && !_questionIds.Add(id))
             {
@@ -440,6 +502,28 @@ public static partial class OutlineLoader
                 NotFor("unit", "Chỉ câu hỏi dạng số mới có đơn vị tính.");
             }
 
+            var followUpText = Str(f, map, path, "followUp", required: false);
+            FollowUpKind? followUp = followUpText switch
+            {
+                null => FollowUpKind.None,
+                "solution" => FollowUpKind.Solution,
+                _ => null,
+            };
+            if (followUp is null)
+            {
+                Error(f["followUp"], $"{path}.followUp", $"followUp “{followUpText}” không hợp lệ; hiện chỉ có “solution” (hỏi giải pháp khi câu trả lời chỉ nêu vấn đề).");
+            }
+            else if (followUp != FollowUpKind.None && kind is not QuestionKind.Text)
+            {
+                Error(f["followUp"], $"{path}.followUp", "Chỉ câu hỏi loại text mới có followUp.");
+            }
+
+            var table = Str(f, map, path, "table", required: false);
+            if (table is not null && !_tableIds.Contains(table))
+            {
+                Error(f["table"], $"{path}.table", $"Bảng “{table}” chưa được khai báo trong danh sách tables.");
+            }
+
             if (min is not null && max is not null && min > max)
             {
                 Error(map, path, $"min ({min}) lớn hơn max ({max}).");
@@ -474,6 +558,8 @@ public static partial class OutlineLoader
                     Indicator = indicator,
                     Options = options,
                     Multiple = Bool(f, path, "multiple") ?? false,
+                    FollowUp = followUp ?? FollowUpKind.None,
+                    Table = table,
                     SectionId = sectionId,
                     Index = index,
                 };

@@ -15,6 +15,8 @@ public sealed record AnswerValue
     public bool? Flag { get; init; }
     /// <summary>The officer's explanation for an unusual figure.</summary>
     public string? Note { get; init; }
+    /// <summary>The answer to the question's follow-up (the concrete solution asked for after a problem).</summary>
+    public string? FollowUp { get; init; }
 
     /// <summary>A text answer.</summary>
     public static AnswerValue OfText(string text) => new() { Text = text };
@@ -41,6 +43,7 @@ public sealed record AnswerValue
             QuestionKind.YesNo => Flag switch { true => "Có", false => "Không", null => "" },
             _ => Text ?? Number?.ToString(CultureInfo.InvariantCulture) ?? "",
         };
-        return string.IsNullOrWhiteSpace(Note) ? main : $"{main} (giải trình: {Note})";
+        var shown = string.IsNullOrWhiteSpace(Note) ? main : $"{main} (giải trình: {Note})";
+        return string.IsNullOrWhiteSpace(FollowUp) ? shown : $"{shown}\nGiải pháp: {FollowUp}";
     }
 }

@@ -32,7 +32,46 @@ public enum IndicatorAggregate
 public sealed record ChoiceOption(string Value, string Label);
 
 /// <summary>An indicator measured against an assigned target.</summary>
-public sealed record IndicatorDefinition(string Id, string Name, string Unit, IndicatorAggregate Aggregate);
+public sealed record IndicatorDefinition(string Id, string Name, string Unit, IndicatorAggregate Aggregate)
+{
+    /// <summary>
+    /// When set, the target is not assigned directly but derived: the assigned figure of this other indicator
+    /// (e.g. the number of members) times <see cref="Rate"/> (e.g. 50.000đ per member).
+    /// </summary>
+    public string? Basis { get; init; }
+    /// <summary>Multiplier of <see cref="Basis"/>; 1 when not given.</summary>
+    public decimal Rate { get; init; } = 1m;
+
+    /// <summary>The unit's target for this indicator from the assigned figures, derived through <see cref="Basis"/> when set; null when none.</summary>
+    public decimal? TargetFrom(IReadOnlyDictionary<string, decimal> assigned)
+    {
+        ArgumentNullException.ThrowIfNull(assigned);
+        if (Basis is { } basis)
+        {
+            return assigned.TryGetValue(basis, out var b) ? b * Rate : null;
+        }
+
+        return assigned.TryGetValue(Id, out var t) ? t : null;
+    }
+}
+
+/// <summary>What a question asks for after its answer.</summary>
+public enum FollowUpKind
+{
+    /// <summary>Nothing.</summary>
+    None,
+    /// <summary>A concrete solution, when the answer names only a problem (see <see cref="Engine.SolutionDetector"/>).</summary>
+    Solution,
+}
+
+/// <summary>How the rows of an indicator table are ordered.</summary>
+public sealed record IndicatorTableDefinition(string Id, string Title, IReadOnlyList<string> IndicatorIds)
+{
+    /// <summary>Rows by this indicator's achievement, highest first (units without a result last); null keeps the units' order.</summary>
+    public string? SortBy { get; init; }
+    /// <summary>A line printed under the table (which plan, which period).</summary>
+    public string? Footnote { get; init; }
+}
 
 /// <summary>One question of an outline.</summary>
 public sealed record QuestionDefinition
@@ -69,6 +108,10 @@ public sealed record QuestionDefinition
     public required string SectionId { get; init; }
     /// <summary>Position in the whole outline, from 0.</summary>
     public int Index { get; init; }
+    /// <summary>What the engine asks after the answer (for example a solution when only a problem was named).</summary>
+    public FollowUpKind FollowUp { get; init; }
+    /// <summary>An indicator table whose rows for the unit are shown before the question.</summary>
+    public string? Table { get; init; }
 
     /// <summary>Whether the answer is a number (number, money or indicator).</summary>
     public bool IsNumeric => Kind is QuestionKind.Number or QuestionKind.Money or QuestionKind.Indicator;
@@ -113,8 +156,9 @@ public sealed class OutlineDefinition
     private readonly Dictionary<string, SectionDefinition> _sections;
 
     /// <summary>Builds the outline and its indexes.</summary>
-    public OutlineDefinition(string id, string title, string? description, IReadOnlyList<PartDefinition> parts, IReadOnlyList<IndicatorDefinition> indicators)
+    public OutlineDefinition(string id, string title, string? description, IReadOnlyList<PartDefinition> parts, IReadOnlyList<IndicatorDefinition> indicators, IReadOnlyList<IndicatorTableDefinition>? tables = null)
     {
+        Tables = tables ?? [];
         Id = id;
         Title = title;
         Description = description;
@@ -136,6 +180,8 @@ public sealed class OutlineDefinition
     public IReadOnlyList<PartDefinition> Parts { get; }
     /// <summary>Indicators the outline measures.</summary>
     public IReadOnlyList<IndicatorDefinition> Indicators { get; }
+    /// <summary>Indicator tables the outline lays out (which indicators side by side, how rows are ordered).</summary>
+    public IReadOnlyList<IndicatorTableDefinition> Tables { get; }
     /// <summary>All sections in order.</summary>
     public IReadOnlyList<SectionDefinition> Sections { get; }
     /// <summary>All questions in order.</summary>

@@ -30,6 +30,10 @@ public sealed class ServiceHost : IAsyncDisposable
             ["Database:Synchronous"] = "NORMAL",
             ["Outbox:PollInterval"] = "00:00:00.050",
             ["Logging:LogLevel:Default"] = "Warning",
+            // A random loopback port (with kestrel: true) rather than the configured 5080, so parallel test runs on one machine do not collide.
+            ["Urls"] = "http://127.0.0.1:0",
+            // The seed-004 demo campaign only where a test asks for it (Indicators:SeedDemo = true).
+            ["Indicators:SeedDemo"] = "false",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {
@@ -60,8 +64,6 @@ public sealed class ServiceHost : IAsyncDisposable
     {
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            // Never the service's own port: a running service or a parallel test would hold it.
-            b.UseSetting("Urls", "http://127.0.0.1:0");
             foreach (var (k, v) in _settings)
             {
                 b.UseSetting(k, v);

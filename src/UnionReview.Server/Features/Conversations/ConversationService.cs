@@ -52,7 +52,11 @@ public sealed class ConversationService(
                 try
                 {
                     var reply = await executor.ExecuteAsync((db, ct) => CommitPreparedAsync(db, prepared, ct), cancellationToken);
-                    _sessions.Put(key, prepared.Session.After(prepared.Turn));
+                    if (!ChangesBriefings(prepared))
+                    {
+                        _sessions.Put(key, prepared.Session.After(prepared.Turn));
+                    }
+
                     return reply;
                 }
                 catch (DbUpdateException e)
@@ -70,6 +74,10 @@ public sealed class ConversationService(
         }
     }
 
+    /// <summary>A saved figure changes the tables shown before questions: the next turn reads the report afresh.</summary>
+    private static bool ChangesBriefings(PreparedTurn prepared) =>
+        prepared.Session.Loaded.Context.Briefings.Count > 0 && prepared.Turn.Effects.OfType<AnswerSaved>().Any(s => s.Question.Indicator is not null);
+
     /// <summary>A report turn computed from a read outside the writer, waiting to be applied.</summary>
     private sealed record PreparedTurn(InboundMessage Message, ReportSession Session, TurnResult Turn, DateTimeOffset Now);
 
@@ -79,10 +87,15 @@ public sealed class ConversationService(
     /// </summary>
     private async Task<PreparedTurn?> PrepareReportTurnAsync(string key, InboundMessage message, CancellationToken cancellationToken)
     {
+        var session = _sessions.Take(key);
+        if (CampaignChoice.IsChoiceInput(message.Input))
+        {
+            return null; // the choice of report may change which report the turn is for
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
         var now = clock.GetUtcNow();
-        var session = _sessions.Take(key);
         if (session is not null)
         {
             var current = await VersionsAsync(db, session.Conversation.Id, session.Loaded.Report.Id, cancellationToken);
@@ -132,7 +145,7 @@ public sealed class ConversationService(
         }
 
         var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.PersonId == account.PersonId, cancellationToken);
-        if (conversation is null || conversation.ActiveFeature is not null)
+        if (conversation is null || conversation.ActiveFeature is not null || conversation.ReportId is null)
         {
             return null;
         }
@@ -263,6 +276,25 @@ public sealed class ConversationService(
             return [MainMenu(who)];
         }
 
+        // With more than one active campaign, the officer chooses which report to work on.
+        var decision = await CampaignChoice.DecideAsync(db, who, conversation, input, now, cancellationToken);
+        if (decision.Replies is { } choice)
+        {
+            return choice;
+        }
+
+        if (decision.SwitchToReportId is { } chosen)
+        {
+            if (conversation.ReportId != chosen)
+            {
+                await LeaveReportAsync(db, conversation, who, message, now, cancellationToken);
+                conversation.ReportId = chosen;
+                conversation.DialogState = StoredJson.Write(DialogState.Initial);
+            }
+
+            input = IncomingInput.FromButton(new DialogCommand(DialogCommandKind.Continue).ToPayload());
+        }
+
         var loaded = await reports.LoadForOfficerAsync(db, who, conversation.ReportId, now, cancellationToken);
         if (loaded is null)
         {
@@ -270,7 +302,25 @@ public sealed class ConversationService(
         }
 
         var turn = DialogEngine.Handle(ReadState(conversation), loaded.Context, input);
-        return await ApplyReportTurnAsync(db, conversation, who, loaded, turn, message, now, cancellationToken);
+        var replies = await ApplyReportTurnAsync(db, conversation, who, loaded, turn, message, now, cancellationToken);
+        return decision.Notice is { } notice ? [OutgoingMessage.Plain(notice), .. replies] : replies;
+    }
+
+    /// <summary>Before switching to another report: text being written for the current one is saved, as leaving a question does.</summary>
+    private async Task LeaveReportAsync(UnionReviewDb db, Conversation conversation, PersonContext who, InboundMessage message, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var state = ReadState(conversation);
+        if (conversation.ReportId is null || string.IsNullOrWhiteSpace(state.Draft))
+        {
+            return;
+        }
+
+        var current = await reports.LoadForOfficerAsync(db, who, conversation.ReportId, now, cancellationToken, createIfMissing: false);
+        if (current is not null && current.Report.Id == conversation.ReportId)
+        {
+            var leave = DialogEngine.Handle(state, current.Context, IncomingInput.FromButton(new DialogCommand(DialogCommandKind.Menu).ToPayload()));
+            ReportStore.Apply(db, current, leave.Effects, who.Person.Id, message.Channel, now);
+        }
     }
 
     /// <summary>Stores a report turn's effects and new state on the writer's context; returns the replies.</summary>

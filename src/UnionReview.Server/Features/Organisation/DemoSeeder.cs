@@ -48,13 +48,15 @@ internal sealed class DemoSeeder(Microsoft.Extensions.Options.IOptions<DemoOptio
         await db.SaveChangesAsync(cancellationToken);
 
         var root = await Scope.AddUnitAsync(db, "Liên đoàn Lao động tỉnh Cao Bằng", "LĐLĐ tỉnh", province.Id, null, 0, cancellationToken);
-        var order = 0;
+        // Sort order as the seed lists units: the federation's departments first, then the upper-level unions.
+        var order = Departments.Length;
         var uppers = new Dictionary<string, Unit>();
         foreach (var name in UpperLevelUnits)
         {
             uppers[name] = await Scope.AddUnitAsync(db, name, name, upper.Id, root.Id, ++order, cancellationToken);
         }
 
+        order = 0;
         foreach (var name in Departments)
         {
             await Scope.AddUnitAsync(db, name, name, department.Id, root.Id, ++order, cancellationToken);
