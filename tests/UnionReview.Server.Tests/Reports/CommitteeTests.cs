@@ -52,4 +52,31 @@ public sealed class CommitteeTests
         await officer.Send(Dialogs.Messages.IncomingInput.FromButton("cm:r:1"));
         Assert.DoesNotContain("Trạng thái", officer.LastText, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task With_two_active_campaigns_the_committee_chooses_which_one_to_follow()
+    {
+        await using var host = new ServiceHost(settings: new Dictionary<string, string?> { ["Indicators:SeedDemo"] = "true" });
+        var officer = new ChatDriver(host, Demo.GrassrootsOfficer);
+        await officer.Say("/baocao");
+        await officer.Say("Thuận lợi: được cấp ủy quan tâm.");
+        await officer.Say("xong");
+
+        var committee = new ChatDriver(host, Demo.CommitteeMember);
+        await committee.Say("/donvi");
+        Assert.Contains("nhiều đợt báo cáo", committee.LastText, StringComparison.Ordinal);
+        var choices = committee.Last.Single().Buttons.SelectMany(r => r).Select(b => b.Label).ToList();
+        Assert.Equal(2, choices.Count);
+
+        await committee.Press("Sơ kết");
+        Assert.Contains("/20 đơn vị đã nộp", committee.LastText, StringComparison.Ordinal);
+        Assert.Contains("CĐCS Trường THPT Thành phố Cao Bằng", committee.LastText, StringComparison.Ordinal);
+        await committee.Press("CĐCS THPT TP");
+        Assert.Contains("Trạng thái", committee.LastText, StringComparison.Ordinal);
+        await committee.Press("Danh sách đơn vị");
+        Assert.Contains("/20 đơn vị đã nộp", committee.LastText, StringComparison.Ordinal);
+
+        await committee.Send(Dialogs.Messages.IncomingInput.FromButton("cm:list:999"));
+        Assert.Contains("Nút này không còn dùng được", committee.LastText, StringComparison.Ordinal);
+    }
 }

@@ -43,18 +43,24 @@ public sealed class CommitteeFeature(OutlineCatalog outlines, TimeProvider clock
         var id = parts.Length > 2 && int.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
         return parts.ElementAtOrDefault(1) switch
         {
-            "list" => await ListAsync(turn.Db, scope, cancellationToken),
+            "list" => await ListAsync(turn.Db, scope, parts.Length > 2 ? id : null, cancellationToken),
             "r" => await DetailAsync(turn.Db, scope, id, cancellationToken),
             "ret" => await AskReasonAsync(turn.Db, scope, id, cancellationToken),
             _ => FeatureResult.Reply(OutgoingMessage.Plain(CommitteeTexts.StaleButton)),
         };
     }
 
-    /// <summary>Every participating unit in scope with its report status and share answered.</summary>
-    public async Task<IReadOnlyList<UnitProgress>> ProgressAsync(UnionReviewDb db, IReadOnlyCollection<int> scope, CancellationToken cancellationToken)
+    /// <summary>Every participating unit in scope with its report status and share answered, in the newest active campaign.</summary>
+    public Task<IReadOnlyList<UnitProgress>> ProgressAsync(UnionReviewDb db, IReadOnlyCollection<int> scope, CancellationToken cancellationToken) =>
+        ProgressAsync(db, scope, null, cancellationToken);
+
+    /// <summary>Every participating unit in scope with its report status and share answered, in one campaign (null: the newest active one).</summary>
+    public async Task<IReadOnlyList<UnitProgress>> ProgressAsync(UnionReviewDb db, IReadOnlyCollection<int> scope, int? campaignId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var campaign = await db.Campaigns.Where(c => c.IsActive).OrderByDescending(c => c.Id).FirstOrDefaultAsync(cancellationToken);
+        var campaign = campaignId is { } cid
+            ? await db.Campaigns.FirstOrDefaultAsync(c => c.Id == cid, cancellationToken)
+            : await db.Campaigns.Where(c => c.IsActive).OrderByDescending(c => c.Id).FirstOrDefaultAsync(cancellationToken);
         if (campaign is null)
         {
             return [];
@@ -77,15 +83,33 @@ public sealed class CommitteeFeature(OutlineCatalog outlines, TimeProvider clock
         })];
     }
 
-    private async Task<FeatureResult> ListAsync(UnionReviewDb db, List<int> scope, CancellationToken cancellationToken)
+    private async Task<FeatureResult> ListAsync(UnionReviewDb db, List<int> scope, int? campaignId, CancellationToken cancellationToken)
     {
-        var progress = await ProgressAsync(db, scope, cancellationToken);
+        // With several active campaigns (the mid-term report and a conference's discussion, say) the member picks one.
+        var active = await (from c in db.Campaigns
+                            where c.IsActive && db.CampaignUnits.Any(cu => cu.CampaignId == c.Id && scope.Contains(cu.UnitId))
+                            orderby c.Id
+                            select new { c.Id, c.Name }).ToListAsync(cancellationToken);
+        if (campaignId is null && active.Count > 1)
+        {
+            var choices = active.Select(c => (IReadOnlyList<ChatButton>)[new ChatButton(c.Name, $"{Prefix}list:{c.Id}")]).ToList();
+            return FeatureResult.Reply(new OutgoingMessage(CommitteeTexts.ChooseCampaign, choices));
+        }
+
+        if (campaignId is { } chosen && active.All(c => c.Id != chosen))
+        {
+            return FeatureResult.Reply(OutgoingMessage.Plain(CommitteeTexts.StaleButton));
+        }
+
+        var campaign = campaignId ?? active.FirstOrDefault()?.Id;
+        var progress = campaign is null ? [] : await ProgressAsync(db, scope, campaign, cancellationToken);
         if (progress.Count == 0)
         {
             return FeatureResult.Reply(OutgoingMessage.Plain(CommitteeTexts.NoReports));
         }
 
-        var text = new StringBuilder(CommitteeTexts.ListTitle(progress.Count(p => p.Status == ReportStatus.Submitted), progress.Count)).Append('\n');
+        var text = new StringBuilder(active.Single(c => c.Id == campaign).Name).Append('\n')
+            .Append(CommitteeTexts.ListTitle(progress.Count(p => p.Status == ReportStatus.Submitted), progress.Count)).Append('\n');
         foreach (var p in progress)
         {
             text.Append(CommitteeTexts.Line(p)).Append('\n');
@@ -105,7 +129,7 @@ public sealed class CommitteeFeature(OutlineCatalog outlines, TimeProvider clock
             return FeatureResult.Reply(OutgoingMessage.Plain(CommitteeTexts.OutOfScope));
         }
 
-        var progress = (await ProgressAsync(db, scope, cancellationToken)).First(p => p.Report?.Id == reportId);
+        var progress = (await ProgressAsync(db, scope, report.CampaignId, cancellationToken)).First(p => p.Report?.Id == reportId);
         var submitter = report.SubmittedById is { } sid ? await db.People.Where(p => p.Id == sid).Select(p => p.FullName).FirstOrDefaultAsync(cancellationToken) : null;
         var local = report.SubmittedAt?.ToOffset(TimeSpan.FromHours(7));
         var rows = new List<IReadOnlyList<ChatButton>>();
@@ -114,7 +138,7 @@ public sealed class CommitteeFeature(OutlineCatalog outlines, TimeProvider clock
             rows.Add([new ChatButton(CommitteeTexts.ButtonReturn, $"{Prefix}ret:{report.Id}")]);
         }
 
-        rows.Add([new ChatButton(CommitteeTexts.ButtonList, $"{Prefix}list")]);
+        rows.Add([new ChatButton(CommitteeTexts.ButtonList, $"{Prefix}list:{report.CampaignId}")]);
         return FeatureResult.Reply(new OutgoingMessage(CommitteeTexts.Detail(progress, submitter, local), rows));
     }
 
@@ -183,6 +207,7 @@ internal static class CommitteeTexts
     public const string AskReason = "Đồng chí nhập ý kiến, lý do trả lại báo cáo (đơn vị sẽ nhận được ý kiến này). Gõ /huy để thôi.";
     public const string ButtonReturn = "↩️ Trả lại để chỉnh sửa";
     public const string ButtonList = "📋 Danh sách đơn vị";
+    public const string ChooseCampaign = "Đang có nhiều đợt báo cáo. Đồng chí muốn xem tình hình đợt nào?";
 
     public static string ReasonTooLong(int length) => $"Ý kiến dài {UnionReview.Dialogs.Model.VietnameseFormat.Number(length)} ký tự, tối đa 2.000. Đồng chí rút gọn giúp.";
 
