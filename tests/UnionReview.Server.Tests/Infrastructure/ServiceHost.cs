@@ -10,16 +10,17 @@ namespace UnionReview.Server.Tests.Infrastructure;
 
 /// <summary>
 /// The real service over a real SQLite file in a temp folder. <see cref="Restart"/> stops it and starts a new
-/// host over the same file. With <c>kestrel: true</c> it listens on 127.0.0.1 (random port) for real HTTP.
+/// host over the same file. With <c>kestrel: true</c> it listens on 127.0.0.1 for real HTTP, on <c>port</c> (kept across restarts) or a random one.
 /// </summary>
 public sealed class ServiceHost : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _configure;
     private readonly bool _kestrel;
+    private readonly int _port;
     private WebApplicationFactory<Program> _factory;
 
-    public ServiceHost(TestClock? clock = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null, bool kestrel = false)
+    public ServiceHost(TestClock? clock = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null, bool kestrel = false, int port = 0)
     {
         Folder = Directory.CreateTempSubdirectory("unionreview-test-").FullName;
         DatabasePath = Path.Combine(Folder, "test.db");
@@ -38,6 +39,7 @@ public sealed class ServiceHost : IAsyncDisposable
 
         _configure = configure;
         _kestrel = kestrel;
+        _port = port;
         _factory = Create();
         _ = _factory.Services; // start now
     }
@@ -51,6 +53,16 @@ public sealed class ServiceHost : IAsyncDisposable
     public Uri BaseAddress => _kestrel ? new Uri(_factory.ClientOptions.BaseAddress.ToString()) : _factory.Server.BaseAddress;
 
     public HttpClient CreateClient() => _factory.CreateClient();
+
+    /// <summary>A free TCP port on 127.0.0.1, for a service whose address must be known before it starts.</summary>
+    public static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
@@ -74,7 +86,7 @@ public sealed class ServiceHost : IAsyncDisposable
         });
         if (_kestrel)
         {
-            factory.UseKestrel(0);
+            factory.UseKestrel(_port);
             factory.StartServer();
         }
 

@@ -259,6 +259,18 @@ public sealed partial class FakeBotApi : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A press on a keyboard the person's app still shows although the bot has since edited it away (the app was
+    /// offline when the edit came): the callback carries data the message no longer has.
+    /// </summary>
+    public long UserPressesStale(long userId, long messageId, string data)
+    {
+        lock (_lock)
+        {
+            return PressLocked(userId, _messages.Single(m => m.MessageId == messageId), data);
+        }
+    }
+
     private long PressLocked(long userId, FakeChatMessage message, string data)
     {
         var id = $"{BotId}{Interlocked.Increment(ref _queryCounter)}";
