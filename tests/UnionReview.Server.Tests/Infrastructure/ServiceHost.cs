@@ -10,7 +10,7 @@ namespace UnionReview.Server.Tests.Infrastructure;
 
 /// <summary>
 /// The real service over a real SQLite file in a temp folder. <see cref="Restart"/> stops it and starts a new
-/// host over the same file. With <c>kestrel: true</c> it listens on 127.0.0.1 for real HTTP, on <c>port</c> (kept across restarts) or a random one.
+/// host over the same file. With <c>kestrel: true</c> it listens on 127.0.0.1 for real HTTP, on <c>port</c> or a free one (kept across restarts).
 /// </summary>
 public sealed class ServiceHost : IAsyncDisposable
 {
@@ -39,7 +39,12 @@ public sealed class ServiceHost : IAsyncDisposable
 
         _configure = configure;
         _kestrel = kestrel;
-        _port = port;
+        _port = kestrel && port == 0 ? FreePort() : port;
+        if (kestrel)
+        {
+            // The port must win over the address in appsettings.json, or every host would share that one port.
+            _settings["Urls"] = $"http://127.0.0.1:{_port}";
+        }
         _factory = Create();
         _ = _factory.Services; // start now
     }
@@ -96,7 +101,16 @@ public sealed class ServiceHost : IAsyncDisposable
     /// <summary>Stops the service and starts a new one over the same database file.</summary>
     public async Task Restart()
     {
-        await _factory.DisposeAsync();
+        await Stop();
+        Start();
+    }
+
+    /// <summary>Stops the service; <see cref="Start"/> starts it again over the same database file.</summary>
+    public async Task Stop() => await _factory.DisposeAsync();
+
+    /// <summary>Starts the service again after <see cref="Stop"/>.</summary>
+    public void Start()
+    {
         _factory = Create();
         _ = _factory.Services;
     }
