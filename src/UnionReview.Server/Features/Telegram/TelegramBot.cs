@@ -76,7 +76,7 @@ internal sealed class TelegramBot : IDisposable
                 await SendTextAsync(chatId, text, null, perChatLimit, cancellationToken);
             }
 
-            await Limiter.WaitAsync(chatId, perChatLimit, cancellationToken);
+            using var lease = await Limiter.AcquireAsync(chatId, perChatLimit, cancellationToken);
             await Client.SendDocumentAsync(chatId, new InputFileUpload(document.FileName, document.ContentType, document.Content),
                 caption is null ? null : TelegramRenderer.Escape(caption), keyboard, cancellationToken);
             return;
@@ -90,7 +90,7 @@ internal sealed class TelegramBot : IDisposable
         var parts = TelegramRenderer.Split(text);
         for (var i = 0; i < parts.Count; i++)
         {
-            await Limiter.WaitAsync(chatId, perChatLimit, cancellationToken);
+            using var lease = await Limiter.AcquireAsync(chatId, perChatLimit, cancellationToken);
             await Client.SendMessageAsync(chatId, TelegramRenderer.Escape(parts[i]), i == parts.Count - 1 ? keyboard : null, cancellationToken);
         }
     }

@@ -5,23 +5,27 @@ namespace UnionReview.Server.Features.Telegram;
 /// <summary>
 /// Keeps sends within Telegram's limits: at most <see cref="TelegramOptions.GlobalPerSecond"/> messages in any
 /// second over all chats, one per <see cref="TelegramOptions.PerChatInterval"/> to a chat (proactive messages),
-/// and <see cref="TelegramOptions.GroupPerMinute"/> per minute to a group. It counts the moments sends were let go
-/// (sliding windows, with a small margin for network jitter) and makes callers wait for the next free moment.
+/// and <see cref="TelegramOptions.GroupPerMinute"/> per minute to a group.
 /// </summary>
+/// <remarks>
+/// A send holds its place in a window from the moment it is let go until one window after Telegram answered it.
+/// Telegram counts a message when it arrives, which is somewhere in between, so however late a request travels
+/// (a new connection, a busy thread pool), no window at Telegram's end can hold one message too many.
+/// </remarks>
 internal sealed class TelegramRateLimiter(IOptions<TelegramOptions> options, TimeProvider clock)
 {
-    /// <summary>Added to every window so that jitter between here and Telegram does not put one message too many in a second.</summary>
-    private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(25);
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+    /// <summary>How often a caller looks again while every place is held by a send still under way.</summary>
+    private static readonly TimeSpan Recheck = TimeSpan.FromMilliseconds(10);
     private readonly Lock _lock = new();
-    private readonly Queue<long> _global = new();
-    private readonly Dictionary<long, long> _lastPerChat = [];
-    private readonly Dictionary<long, Queue<long>> _perGroup = [];
+    private readonly Window _global = new();
+    private readonly Dictionary<long, Window> _groups = [];
+    private readonly Dictionary<long, ChatState> _chats = [];
     private long _lastCleanup;
 
-    /// <summary>Waits until a message to <paramref name="chatId"/> may go, and counts it.</summary>
-    public async Task WaitAsync(long chatId, bool perChatLimit, CancellationToken cancellationToken)
+    /// <summary>Waits until a message to <paramref name="chatId"/> may go; dispose the lease when Telegram has answered.</summary>
+    public async Task<IDisposable> AcquireAsync(long chatId, bool perChatLimit, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         while (true)
@@ -33,8 +37,14 @@ internal sealed class TelegramRateLimiter(IOptions<TelegramOptions> options, Tim
                 wait = WaitLocked(chatId, perChatLimit, settings, now);
                 if (wait <= TimeSpan.Zero)
                 {
-                    Record(chatId, now);
-                    return;
+                    _global.InFlight++;
+                    Chat(chatId).InFlight++;
+                    if (chatId < 0)
+                    {
+                        Group(chatId).InFlight++;
+                    }
+
+                    return new Lease(this, chatId);
                 }
             }
 
@@ -44,67 +54,120 @@ internal sealed class TelegramRateLimiter(IOptions<TelegramOptions> options, Tim
 
     private TimeSpan WaitLocked(long chatId, bool perChatLimit, TelegramOptions settings, long now)
     {
-        var wait = TimeSpan.Zero;
-        while (_global.Count > 0 && clock.GetElapsedTime(_global.Peek(), now) >= Second + Margin)
+        var wait = _global.Wait(settings.GlobalPerSecond, Second, now, clock);
+        if (perChatLimit && _chats.TryGetValue(chatId, out var chat))
         {
-            _global.Dequeue();
+            wait = Max(wait, chat.InFlight > 0 ? Recheck : settings.PerChatInterval - clock.GetElapsedTime(chat.LastDone, now));
         }
 
-        if (_global.Count >= settings.GlobalPerSecond)
+        if (chatId < 0 && _groups.TryGetValue(chatId, out var group))
         {
-            wait = Max(wait, Second + Margin - clock.GetElapsedTime(_global.Peek(), now));
-        }
-
-        if (perChatLimit && _lastPerChat.TryGetValue(chatId, out var last))
-        {
-            wait = Max(wait, settings.PerChatInterval + Margin - clock.GetElapsedTime(last, now));
-        }
-
-        if (chatId < 0 && _perGroup.TryGetValue(chatId, out var group))
-        {
-            while (group.Count > 0 && clock.GetElapsedTime(group.Peek(), now) >= Minute + Margin)
-            {
-                group.Dequeue();
-            }
-
-            if (group.Count >= settings.GroupPerMinute)
-            {
-                wait = Max(wait, Minute + Margin - clock.GetElapsedTime(group.Peek(), now));
-            }
+            wait = Max(wait, group.Wait(settings.GroupPerMinute, Minute, now, clock));
         }
 
         return wait;
     }
 
-    private void Record(long chatId, long now)
+    private void Release(long chatId)
     {
-        _global.Enqueue(now);
-        _lastPerChat[chatId] = now;
-        if (chatId < 0)
+        lock (_lock)
         {
-            if (!_perGroup.TryGetValue(chatId, out var group))
+            var now = clock.GetTimestamp();
+            _global.Done(now);
+            var chat = Chat(chatId);
+            chat.InFlight--;
+            chat.LastDone = now;
+            if (chatId < 0)
             {
-                _perGroup[chatId] = group = new Queue<long>();
+                Group(chatId).Done(now);
             }
 
-            group.Enqueue(now);
-        }
-
-        // Forget chats that have been quiet for a while, so the tables stay small.
-        if (clock.GetElapsedTime(_lastCleanup, now) > Minute * 2)
-        {
-            _lastCleanup = now;
-            foreach (var chat in _lastPerChat.Where(p => clock.GetElapsedTime(p.Value, now) > Minute).Select(p => p.Key).ToList())
+            if (clock.GetElapsedTime(_lastCleanup, now) > Minute * 2)
             {
-                _lastPerChat.Remove(chat);
-            }
+                // Forget chats and groups that have been quiet for a while, so the tables stay small.
+                _lastCleanup = now;
+                foreach (var key in _chats.Where(p => p.Value.InFlight == 0 && clock.GetElapsedTime(p.Value.LastDone, now) > Minute).Select(p => p.Key).ToList())
+                {
+                    _chats.Remove(key);
+                }
 
-            foreach (var group in _perGroup.Where(p => p.Value.Count == 0 || clock.GetElapsedTime(p.Value.Last(), now) > Minute * 2).Select(p => p.Key).ToList())
-            {
-                _perGroup.Remove(group);
+                foreach (var key in _groups.Where(p => p.Value.InFlight == 0 && p.Value.IsQuiet(Minute, now, clock)).Select(p => p.Key).ToList())
+                {
+                    _groups.Remove(key);
+                }
             }
         }
     }
 
+    private ChatState Chat(long chatId)
+    {
+        if (!_chats.TryGetValue(chatId, out var chat))
+        {
+            _chats[chatId] = chat = new ChatState { LastDone = long.MinValue / 2 };
+        }
+
+        return chat;
+    }
+
+    private Window Group(long chatId)
+    {
+        if (!_groups.TryGetValue(chatId, out var group))
+        {
+            _groups[chatId] = group = new Window();
+        }
+
+        return group;
+    }
+
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private sealed class ChatState
+    {
+        public int InFlight { get; set; }
+        public long LastDone { get; set; }
+    }
+
+    /// <summary>Sends under way plus sends answered within the last window length.</summary>
+    private sealed class Window
+    {
+        private readonly Queue<long> _done = new();
+
+        public int InFlight { get; set; }
+
+        public void Done(long now)
+        {
+            InFlight--;
+            _done.Enqueue(now);
+        }
+
+        public TimeSpan Wait(int limit, TimeSpan length, long now, TimeProvider clock)
+        {
+            while (_done.Count > 0 && clock.GetElapsedTime(_done.Peek(), now) >= length)
+            {
+                _done.Dequeue();
+            }
+
+            if (InFlight + _done.Count < limit)
+            {
+                return TimeSpan.Zero;
+            }
+
+            return _done.Count > 0 ? length - clock.GetElapsedTime(_done.Peek(), now) : Recheck;
+        }
+
+        public bool IsQuiet(TimeSpan length, long now, TimeProvider clock) => _done.Count == 0 || clock.GetElapsedTime(_done.Last(), now) >= length;
+    }
+
+    private sealed class Lease(TelegramRateLimiter owner, long chatId) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                owner.Release(chatId);
+            }
+        }
+    }
 }

@@ -245,7 +245,7 @@ internal sealed class TelegramUpdateHandler(
         var keyboard = bot.ChatLink is { } link ? new InlineKeyboardMarkup([[new InlineKeyboardButton(TelegramTexts.OpenPrivateChat, Url: link)]]) : null;
         try
         {
-            await bot.Limiter.WaitAsync(chatId, perChatLimit: false, cancellationToken);
+            using var lease = await bot.Limiter.AcquireAsync(chatId, perChatLimit: false, cancellationToken);
             await bot.Client.SendMessageAsync(chatId, TelegramRenderer.Escape(TelegramTexts.GroupPointer), keyboard, cancellationToken);
         }
         catch (Exception e) when (e is TelegramApiException or HttpRequestException or TimeoutException)
