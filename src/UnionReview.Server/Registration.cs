@@ -61,6 +61,7 @@ public static class Registration
         ArgumentNullException.ThrowIfNull(app);
         app.MapBotFramework();
         app.MapTelegram();
+        app.MapInviteAdmin();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using UnionReview.Server.Features.Invites;
 using UnionReview.Server.Features.Outbox;
 
 namespace UnionReview.Server.Features.Telegram;
@@ -20,6 +21,7 @@ public static class TelegramRegistration
         builder.Services.AddSingleton<TelegramReceiver>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TelegramReceiver>());
         builder.Services.AddSingleton<IOutboxChannel, TelegramOutboxChannel>();
+        builder.Services.AddSingleton<IInviteLinks, TelegramInviteLinks>();
         return builder;
     }
 
