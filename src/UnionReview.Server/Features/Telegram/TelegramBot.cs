@@ -25,7 +25,7 @@ internal sealed class TelegramBot : IDisposable
         _http = new HttpClient(new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            MaxConnectionsPerServer = 64,
+            MaxConnectionsPerServer = 128,
             AutomaticDecompression = DecompressionMethods.All,
         })
         { Timeout = Timeout.InfiniteTimeSpan };

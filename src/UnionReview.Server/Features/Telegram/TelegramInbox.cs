@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using UnionReview.Channels.Telegram;
@@ -24,6 +25,8 @@ internal sealed class TelegramInbox(
     private readonly Dictionary<long, Task> _tails = [];
     private readonly SemaphoreSlim _parallel = new(options.Value.MaxParallelChats, options.Value.MaxParallelChats);
     private readonly CancellationTokenSource _stop = new();
+    private readonly Channel<long> _handled = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
+    private Task? _recorder;
     private int _inFlight;
 
     /// <summary>Updates stored and not yet handled.</summary>
@@ -128,8 +131,7 @@ internal sealed class TelegramInbox(
             {
                 var update = JsonSerializer.Deserialize<Update>(row.Payload, TelegramJson.Options)!;
                 await handler.HandleAsync(update, resumed, _stop.Token);
-                await executor.ExecuteAsync(async (db, ct) =>
-                    await db.TelegramUpdates.Where(u => u.UpdateId == row.UpdateId).ExecuteUpdateAsync(s => s.SetProperty(u => u.HandledAt, clock.GetUtcNow()), ct), _stop.Token);
+                RecordHandled(row.UpdateId);
             }
             finally
             {
@@ -147,6 +149,45 @@ internal sealed class TelegramInbox(
         finally
         {
             Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    /// <summary>
+    /// Marks updates handled. Under load the ids that gathered while the previous write ran go in one write, so the
+    /// single writer is not asked for one extra commit per update. An update handled but not yet marked when the
+    /// service stops is offered again at the next start, where the conversation service recognises it as handled.
+    /// </summary>
+    private void RecordHandled(long updateId)
+    {
+        lock (_lock)
+        {
+            _recorder ??= Task.Run(RecordHandledLoopAsync);
+        }
+
+        _handled.Writer.TryWrite(updateId);
+    }
+
+    private async Task RecordHandledLoopAsync()
+    {
+        var ids = new List<long>();
+        while (await _handled.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            ids.Clear();
+            while (ids.Count < 1_000 && _handled.Reader.TryRead(out var id))
+            {
+                ids.Add(id);
+            }
+
+            try
+            {
+                var now = clock.GetUtcNow();
+                await executor.ExecuteAsync(async (db, ct) =>
+                    await db.TelegramUpdates.Where(u => ids.Contains(u.UpdateId)).ExecuteUpdateAsync(s => s.SetProperty(u => u.HandledAt, now), ct), CancellationToken.None);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Could not mark {Count} Telegram update(s) handled; they are offered again at the next start", ids.Count);
+            }
         }
     }
 
@@ -171,6 +212,19 @@ internal sealed class TelegramInbox(
         catch (TimeoutException)
         {
             logger.LogWarning("Telegram updates still running at shutdown; they are handled again at the next start");
+        }
+
+        _handled.Writer.TryComplete();
+        if (_recorder is not null)
+        {
+            try
+            {
+                await _recorder.WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (Exception e) when (e is TimeoutException or ObjectDisposedException or InvalidOperationException)
+            {
+                logger.LogWarning("Handled Telegram updates not all recorded at shutdown: {Error}", e.Message);
+            }
         }
 
         _stop.Dispose();

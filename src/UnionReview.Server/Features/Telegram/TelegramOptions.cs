@@ -44,8 +44,9 @@ public sealed class TelegramOptions
     /// <summary>A 429 asking to wait up to this long is waited out and the request repeated; longer waits go back to the outbox.</summary>
     public TimeSpan FloodWaitThreshold { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Chats whose updates are handled at the same time (one chat's updates always in order).</summary>
-    public int MaxParallelChats { get; set; } = 32;
+    /// <summary>Chats whose updates are handled at the same time (one chat's updates always in order); in webhook mode also
+    /// Telegram's max_connections (at most 100).</summary>
+    public int MaxParallelChats { get; set; } = 100;
 
     /// <summary>Messages per second over all chats (Telegram: about 30).</summary>
     public int GlobalPerSecond { get; set; } = 30;

@@ -75,7 +75,7 @@ internal sealed class TelegramReceiver(
 
                 if (settings.Mode == TelegramMode.Webhook)
                 {
-                    await bot.Client.SetWebhookAsync(settings.WebhookUrl, settings.WebhookSecret, AllowedUpdates, settings.MaxParallelChats, stoppingToken);
+                    await bot.Client.SetWebhookAsync(settings.WebhookUrl, settings.WebhookSecret, AllowedUpdates, Math.Min(settings.MaxParallelChats, 100), stoppingToken);
                     logger.LogInformation("Telegram bot @{Bot} receives updates by webhook", me.Username);
                 }
                 else

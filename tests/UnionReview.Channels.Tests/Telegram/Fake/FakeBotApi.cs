@@ -55,6 +55,9 @@ public sealed partial class FakeBotApi : IAsyncDisposable
     private readonly Dictionary<string, Queue<Func<HttpContext, Task<bool>>>> _scripted = [];
     private readonly Queue<long> _globalSends = new();
     private readonly Dictionary<long, long> _lastChatSend = [];
+    private readonly Dictionary<long, FakeChatMessage> _lastBotMessage = [];
+    private readonly Dictionary<long, int> _botMessageCounts = [];
+    private readonly Dictionary<long, List<(int Count, TaskCompletionSource Done)>> _countWaiters = [];
     private readonly Dictionary<long, Queue<long>> _groupSends = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly HttpClient _webhookClient = new();
@@ -128,6 +131,45 @@ public sealed partial class FakeBotApi : IAsyncDisposable
         lock (_lock)
         {
             return [.. _messages.Where(m => m.ChatId == chatId && m.FromBot)];
+        }
+    }
+
+    /// <summary>How many messages the bot has sent to one chat (cheap: for load tests).</summary>
+    public int BotMessageCountIn(long chatId)
+    {
+        lock (_lock)
+        {
+            return _botMessageCounts.GetValueOrDefault(chatId);
+        }
+    }
+
+    /// <summary>Completes when the bot has sent at least <paramref name="count"/> messages to the chat (for load tests).</summary>
+    public Task WaitForBotMessagesAsync(long chatId, int count, TimeSpan timeout)
+    {
+        lock (_lock)
+        {
+            if (_botMessageCounts.GetValueOrDefault(chatId) >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (!_countWaiters.TryGetValue(chatId, out var waiters))
+            {
+                _countWaiters[chatId] = waiters = [];
+            }
+
+            waiters.Add((count, done));
+            return done.Task.WaitAsync(timeout);
+        }
+    }
+
+    /// <summary>A press with <paramref name="data"/> on the newest bot message of the chat (cheap: for load tests).</summary>
+    public long UserPressesOnNewest(long userId, string data)
+    {
+        lock (_lock)
+        {
+            return PressLocked(userId, _lastBotMessage[userId], data);
         }
     }
 
@@ -746,6 +788,17 @@ public sealed partial class FakeBotApi : IAsyncDisposable
                 DocumentName = file?.Name, DocumentContent = file?.Content, SentAt = Stopwatch.GetTimestamp(),
             };
             _messages.Add(message);
+            _lastBotMessage[chatId] = message;
+            var count = _botMessageCounts[chatId] = _botMessageCounts.GetValueOrDefault(chatId) + 1;
+            if (_countWaiters.TryGetValue(chatId, out var waiters))
+            {
+                foreach (var waiter in waiters.Where(w => w.Count <= count).ToList())
+                {
+                    waiters.Remove(waiter);
+                    waiter.Done.TrySetResult();
+                }
+            }
+
             return Ok(MessageJson(message));
         }
     }
