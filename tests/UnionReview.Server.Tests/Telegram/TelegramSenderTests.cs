@@ -177,6 +177,7 @@ public sealed class TelegramSenderTests : IAsyncLifetime
         await WaitRows(host, rows => rows.All(r => r.Status == OutboxStatus.Sent), "both rows sent");
 
         var document = Assert.Single(_fake.BotMessages(5107));
+        Assert.Contains(_fake.CallsOf("sendChatAction"), c => c.Parameters["action"]!.GetValue<string>() == "upload_document");
         Assert.Equal("Báo cáo tổng hợp quý IV.docx", document.DocumentName);
         Assert.Equal(file.Content, document.DocumentContent);
         Assert.Equal("Báo cáo tổng hợp đính kèm", document.Text);
@@ -197,5 +198,37 @@ public sealed class TelegramSenderTests : IAsyncLifetime
         await Task.Delay(500);
         Assert.Empty(_fake.Calls);
         Assert.Null(_fake.WebhookUrl);
+    }
+}
+
+/// <summary>The bot token is a secret: whatever goes wrong, it appears in no log line.</summary>
+public sealed class TelegramTokenTests : IAsyncLifetime
+{
+    private FakeBotApi _fake = null!;
+
+    public async Task InitializeAsync() => _fake = await FakeBotApi.StartAsync();
+
+    public async Task DisposeAsync() => await _fake.DisposeAsync();
+
+    [Fact]
+    public async Task The_token_appears_in_no_log_line_of_the_service_even_when_telegram_fails()
+    {
+        using var log = new UnionReview.Channels.Tests.Telegram.TestLog();
+        var settings = TelegramUser.Settings(_fake);
+        settings["Logging:LogLevel:Default"] = "Debug";
+        await using var host = new ServiceHost(settings: settings, configure: services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(log));
+        var officer = new TelegramUser(host, _fake, 7301);
+        await officer.LinkTo(Demo.HospitalOfficer);
+        _fake.FailNext("sendMessage", 500, "Internal Server Error");
+        _fake.DropNext("answerCallbackQuery");
+        _fake.FailNext("getUpdates", 502, "Bad Gateway");
+        await officer.Say("/baocao");
+        await officer.Say("/trogiup");
+        await officer.Press(officer.Last.Last(m => m.Buttons.Count > 0).Buttons[0].Text);
+
+        Assert.Contains(log.Lines, l => l.Contains("Telegram", StringComparison.Ordinal));
+        Assert.Contains(log.Lines, l => l.Contains("500", StringComparison.Ordinal));
+        var secret = _fake.Token.Split(':')[1];
+        Assert.DoesNotContain(log.Lines, l => l.Contains(secret, StringComparison.Ordinal));
     }
 }

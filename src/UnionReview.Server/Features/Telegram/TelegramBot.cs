@@ -76,6 +76,7 @@ internal sealed class TelegramBot : IDisposable
                 await SendTextAsync(chatId, text, null, perChatLimit, cancellationToken);
             }
 
+            await ShowUploadingAsync(chatId, cancellationToken);
             using var lease = await Limiter.AcquireAsync(chatId, perChatLimit, cancellationToken);
             await Client.SendDocumentAsync(chatId, new InputFileUpload(document.FileName, document.ContentType, document.Content),
                 caption is null ? null : TelegramRenderer.Escape(caption), keyboard, cancellationToken);
@@ -83,6 +84,19 @@ internal sealed class TelegramBot : IDisposable
         }
 
         await SendTextAsync(chatId, text.Trim().Length == 0 ? "…" : text, keyboard, perChatLimit, cancellationToken);
+    }
+
+    /// <summary>"Sending a file…" in the chat while a document uploads; not worth failing the document for.</summary>
+    private async Task ShowUploadingAsync(long chatId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Client.SendChatActionAsync(chatId, "upload_document", cancellationToken);
+        }
+        catch (TelegramApiException e) when (!e.IsForbidden)
+        {
+            _logger.LogDebug("Upload indicator for chat {ChatId} not shown: {Error}", chatId, e.Description);
+        }
     }
 
     private async Task SendTextAsync(long chatId, string text, InlineKeyboardMarkup? keyboard, bool perChatLimit, CancellationToken cancellationToken)
