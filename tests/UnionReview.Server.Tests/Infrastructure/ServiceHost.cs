@@ -77,6 +77,8 @@ public sealed class ServiceHost : IAsyncDisposable
     {
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
+            // Never the service's own port: a running service or a parallel test would hold it.
+            b.UseSetting("Urls", "http://127.0.0.1:0");
             foreach (var (k, v) in _settings)
             {
                 b.UseSetting(k, v);
