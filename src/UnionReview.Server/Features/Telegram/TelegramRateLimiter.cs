@@ -10,7 +10,8 @@ namespace UnionReview.Server.Features.Telegram;
 /// <remarks>
 /// A send holds its place in a window from the moment it is let go until one window after Telegram answered it.
 /// Telegram counts a message when it arrives, which is somewhere in between, so however late a request travels
-/// (a new connection, a busy thread pool), no window at Telegram's end can hold one message too many.
+/// (a new connection, a busy thread pool), no window at Telegram's end can hold one message too many. Nothing
+/// is sent in the first second after start, when the previous run's last sends may still count at Telegram.
 /// </remarks>
 internal sealed class TelegramRateLimiter(IOptions<TelegramOptions> options, TimeProvider clock)
 {
@@ -23,6 +24,8 @@ internal sealed class TelegramRateLimiter(IOptions<TelegramOptions> options, Tim
     private readonly Dictionary<long, Window> _groups = [];
     private readonly Dictionary<long, ChatState> _chats = [];
     private long _lastCleanup;
+    /// <summary>What an earlier run of the service sent in its last second is unknown, so the first second is left to it.</summary>
+    private readonly long _startedAt = clock.GetTimestamp();
 
     /// <summary>Waits until a message to <paramref name="chatId"/> may go; dispose the lease when Telegram has answered.</summary>
     public async Task<IDisposable> AcquireAsync(long chatId, bool perChatLimit, CancellationToken cancellationToken)
@@ -54,7 +57,7 @@ internal sealed class TelegramRateLimiter(IOptions<TelegramOptions> options, Tim
 
     private TimeSpan WaitLocked(long chatId, bool perChatLimit, TelegramOptions settings, long now)
     {
-        var wait = _global.Wait(settings.GlobalPerSecond, Second, now, clock);
+        var wait = Max(_global.Wait(settings.GlobalPerSecond, Second, now, clock), Second - clock.GetElapsedTime(_startedAt, now));
         if (perChatLimit && _chats.TryGetValue(chatId, out var chat))
         {
             wait = Max(wait, chat.InFlight > 0 ? Recheck : settings.PerChatInterval - clock.GetElapsedTime(chat.LastDone, now));
