@@ -135,7 +135,7 @@ public sealed class ConversationBenchmark : IBenchmark
         return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
     }
 
-    private static async Task<string[]> SeedOfficersAsync(IServiceProvider services)
+    internal static async Task<string[]> SeedOfficersAsync(IServiceProvider services)
     {
         var factory = services.GetRequiredService<IDbContextFactory<UnionReviewDb>>();
         await using var db = await factory.CreateDbContextAsync();
@@ -160,7 +160,7 @@ public sealed class ConversationBenchmark : IBenchmark
     }
 
     /// <summary>What an officer types: the outline in order (text in two messages then "xong"), then edits in cycles.</summary>
-    private sealed class Script
+    internal sealed class Script
     {
         private readonly List<IncomingInput> _first = [];
         private readonly List<IncomingInput> _edits = [];

@@ -9,6 +9,7 @@ using UnionReview.Server.Features.Organisation;
 using UnionReview.Server.Features.Outbox;
 using UnionReview.Server.Features.Proposals;
 using UnionReview.Server.Features.Reports;
+using UnionReview.Server.Features.Telegram;
 using UnionReview.Server.Persistence;
 
 namespace UnionReview.Server;
@@ -54,6 +55,7 @@ public static class Registration
         builder.AddProposals();
         builder.AddTargetImport();
         builder.AddIndicators();
+        builder.AddTelegram();
         return builder;
     }
 
@@ -62,6 +64,8 @@ public static class Registration
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapBotFramework();
+        app.MapTelegram();
+        app.MapInviteAdmin();
         return app;
     }
 }

@@ -20,7 +20,7 @@ public static class Answerer
     }
 
     /// <summary>Typed answers per kind; text answers go in two messages and end with "xong".</summary>
-    public static async Task AnswerCurrent(ChatDriver chat, QuestionDefinition q)
+    public static async Task AnswerCurrent(IChatParticipant chat, QuestionDefinition q)
     {
         switch (q.Kind)
         {
@@ -35,7 +35,7 @@ public static class Answerer
             case QuestionKind.Number:
             case QuestionKind.Indicator:
                 await chat.Say("12");
-                if (chat.Last.Any(m => m.Text.Contains("khác thường", StringComparison.Ordinal)))
+                if (chat.LastText.Contains("khác thường", StringComparison.Ordinal))
                 {
                     await chat.Press("Đúng, giữ số này");
                 }
@@ -51,7 +51,7 @@ public static class Answerer
     }
 
     /// <summary>Answers every question from where the conversation is until the outline is finished.</summary>
-    public static async Task<int> AnswerAll(ServiceHost host, ChatDriver chat, int personId, int limit = 500)
+    public static async Task<int> AnswerAll(ServiceHost host, IChatParticipant chat, int personId, int limit = 500)
     {
         var count = 0;
         while (await CurrentQuestion(host, personId) is { } q && count++ < limit)

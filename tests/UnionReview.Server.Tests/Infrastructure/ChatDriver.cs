@@ -5,8 +5,19 @@ using UnionReview.Server.Features.Invites;
 namespace UnionReview.Server.Tests.Infrastructure;
 
 
+/// <summary>Someone typing and pressing buttons in a chat, whatever the channel.</summary>
+public interface IChatParticipant
+{
+    Task Say(string text);
+
+    Task Press(string label);
+
+    /// <summary>The texts of the replies to the last input.</summary>
+    string LastText { get; }
+}
+
 /// <summary>Drives a person's conversation through the conversation service, as a channel would.</summary>
-public sealed class ChatDriver(ServiceHost host, int personId, string channel = ChannelNames.Console)
+public sealed class ChatDriver(ServiceHost host, int personId, string channel = ChannelNames.Console) : IChatParticipant
 {
     public IReadOnlyList<OutgoingMessage> Last { get; private set; } = [];
 
@@ -21,6 +32,10 @@ public sealed class ChatDriver(ServiceHost host, int personId, string channel = 
             ?? throw new InvalidOperationException($"No button “{label}” in: {LastText}");
         return await Send(IncomingInput.FromButton(button.Payload));
     }
+
+    Task IChatParticipant.Say(string text) => Say(text);
+
+    Task IChatParticipant.Press(string label) => Press(label);
 
     public async Task<IReadOnlyList<OutgoingMessage>> Send(IncomingInput input)
     {

@@ -10,16 +10,17 @@ namespace UnionReview.Server.Tests.Infrastructure;
 
 /// <summary>
 /// The real service over a real SQLite file in a temp folder. <see cref="Restart"/> stops it and starts a new
-/// host over the same file. With <c>kestrel: true</c> it listens on 127.0.0.1 (random port) for real HTTP.
+/// host over the same file. With <c>kestrel: true</c> it listens on 127.0.0.1 for real HTTP, on <c>port</c> or a free one (kept across restarts).
 /// </summary>
 public sealed class ServiceHost : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _configure;
     private readonly bool _kestrel;
+    private readonly int _port;
     private WebApplicationFactory<Program> _factory;
 
-    public ServiceHost(TestClock? clock = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null, bool kestrel = false)
+    public ServiceHost(TestClock? clock = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null, bool kestrel = false, int port = 0)
     {
         Folder = Directory.CreateTempSubdirectory("unionreview-test-").FullName;
         DatabasePath = Path.Combine(Folder, "test.db");
@@ -42,6 +43,12 @@ public sealed class ServiceHost : IAsyncDisposable
 
         _configure = configure;
         _kestrel = kestrel;
+        _port = kestrel && port == 0 ? FreePort() : port;
+        if (kestrel)
+        {
+            // The port must win over the address in appsettings.json, or every host would share that one port.
+            _settings["Urls"] = $"http://127.0.0.1:{_port}";
+        }
         _factory = Create();
         _ = _factory.Services; // start now
     }
@@ -55,6 +62,16 @@ public sealed class ServiceHost : IAsyncDisposable
     public Uri BaseAddress => _kestrel ? new Uri(_factory.ClientOptions.BaseAddress.ToString()) : _factory.Server.BaseAddress;
 
     public HttpClient CreateClient() => _factory.CreateClient();
+
+    /// <summary>A free TCP port on 127.0.0.1, for a service whose address must be known before it starts.</summary>
+    public static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
@@ -78,7 +95,7 @@ public sealed class ServiceHost : IAsyncDisposable
         });
         if (_kestrel)
         {
-            factory.UseKestrel(0);
+            factory.UseKestrel(_port);
             factory.StartServer();
         }
 
@@ -88,7 +105,16 @@ public sealed class ServiceHost : IAsyncDisposable
     /// <summary>Stops the service and starts a new one over the same database file.</summary>
     public async Task Restart()
     {
-        await _factory.DisposeAsync();
+        await Stop();
+        Start();
+    }
+
+    /// <summary>Stops the service; <see cref="Start"/> starts it again over the same database file.</summary>
+    public async Task Stop() => await _factory.DisposeAsync();
+
+    /// <summary>Starts the service again after <see cref="Stop"/>.</summary>
+    public void Start()
+    {
         _factory = Create();
         _ = _factory.Services;
     }

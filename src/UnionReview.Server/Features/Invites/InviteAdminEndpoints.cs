@@ -1,0 +1,88 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using UnionReview.Server.Persistence;
+
+namespace UnionReview.Server.Features.Invites;
+
+/// <summary>Where an invite code can be used, as a link (for example https://t.me/&lt;bot&gt;?start=CODE); channels add theirs.</summary>
+public interface IInviteLinks
+{
+    /// <summary>The channel's name as people know it ("Telegram").</summary>
+    string Name { get; }
+
+    /// <summary>The link for <paramref name="code"/>, or null while the channel cannot make one.</summary>
+    string? LinkFor(string code);
+}
+
+/// <summary>
+/// The administrator's invite page: pick a person, create a single-use, expiring code, copy the links. Like the web
+/// chat it has no login, so it answers only requests made on this machine (127.0.0.1, no proxy in between) unless
+/// the service runs in Development.
+/// </summary>
+public static class InviteAdminEndpoints
+{
+    /// <summary>Request body of POST /api/admin/invites.</summary>
+    public sealed record CreateInviteRequest(int PersonId, int? Days);
+
+    public static IEndpointRouteBuilder MapInviteAdmin(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGet("/admin/invites", (HttpContext http, IHostEnvironment env) =>
+            Allowed(http, env) ? Results.Content(InviteAdminPage.Html, "text/html; charset=utf-8") : Forbidden());
+        app.MapGet("/api/admin/invites", async (HttpContext http, IHostEnvironment env, IDbContextFactory<UnionReviewDb> f, CancellationToken ct) =>
+        {
+            if (!Allowed(http, env))
+            {
+                return Forbidden();
+            }
+
+            await using var db = await f.CreateDbContextAsync(ct);
+            var rows = await (from i in db.InviteCodes join p in db.People on i.PersonId equals p.Id
+                              orderby i.Id descending
+                              select new { i.Code, p.FullName, i.CreatedAt, i.ExpiresAt, i.UsedAt, i.UsedByChannel }).Take(50).ToListAsync(ct);
+            return Results.Ok(rows.Select(r => new { code = r.Code, person = r.FullName, createdAt = r.CreatedAt, expiresAt = r.ExpiresAt, usedAt = r.UsedAt, usedBy = r.UsedByChannel }));
+        });
+        app.MapPost("/api/admin/invites", async (CreateInviteRequest request, HttpContext http, IHostEnvironment env, IDbContextFactory<UnionReviewDb> f,
+            InviteService invites, IEnumerable<IInviteLinks> links, CancellationToken ct) =>
+        {
+            if (!Allowed(http, env))
+            {
+                return Forbidden();
+            }
+
+            var days = request.Days ?? 7;
+            if (days is < 1 or > 90)
+            {
+                return Results.BadRequest(new { error = InviteAdminTexts.DaysOutOfRange });
+            }
+
+            await using var db = await f.CreateDbContextAsync(ct);
+            if (!await db.People.AnyAsync(p => p.Id == request.PersonId, ct))
+            {
+                return Results.NotFound(new { error = InviteAdminTexts.UnknownPerson });
+            }
+
+            var invite = await invites.CreateAsync(db, request.PersonId, TimeSpan.FromDays(days), ct);
+            return Results.Ok(new
+            {
+                code = invite.Code,
+                expiresAt = invite.ExpiresAt,
+                links = links.Select(l => new { channel = l.Name, url = l.LinkFor(invite.Code) }).Where(l => l.url is not null),
+            });
+        });
+        return app;
+    }
+
+    private static bool Allowed(HttpContext http, IHostEnvironment env) =>
+        env.IsDevelopment() || (http.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)
+            && !http.Request.Headers.ContainsKey("X-Forwarded-For") && !http.Request.Headers.ContainsKey("Forwarded"));
+
+    private static IResult Forbidden() => Results.Json(new { error = InviteAdminTexts.LocalOnly }, statusCode: StatusCodes.Status403Forbidden);
+}
+
+internal static class InviteAdminTexts
+{
+    public const string DaysOutOfRange = "Thời hạn của mã mời phải từ 1 đến 90 ngày.";
+    public const string UnknownPerson = "Không tìm thấy người này.";
+    public const string LocalOnly = "Trang quản trị mã mời chỉ mở được trên chính máy chủ (127.0.0.1).";
+}

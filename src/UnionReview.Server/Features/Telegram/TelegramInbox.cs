@@ -1,0 +1,233 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using UnionReview.Channels.Telegram;
+using UnionReview.Server.Persistence;
+
+namespace UnionReview.Server.Features.Telegram;
+
+/// <summary>
+/// Updates from either receiving mode go through here: each is stored (once: an update_id seen before is dropped)
+/// before Telegram is told it arrived, then handled on its chat's queue, one update after another per chat and
+/// different chats in parallel, and marked handled afterwards. Updates stored but not handled when the service
+/// stopped are handled at the next start, in order.
+/// </summary>
+internal sealed class TelegramInbox(
+    TurnExecutor executor,
+    IDbContextFactory<UnionReviewDb> dbFactory,
+    TelegramUpdateHandler handler,
+    IOptions<TelegramOptions> options,
+    TimeProvider clock,
+    ILogger<TelegramInbox> logger) : IAsyncDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<long, Task> _tails = [];
+    private readonly SemaphoreSlim _parallel = new(options.Value.MaxParallelChats, options.Value.MaxParallelChats);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Channel<long> _handled = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
+    private Task? _recorder;
+    private int _inFlight;
+
+    /// <summary>Updates stored and not yet handled.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>The offset for the next getUpdates: one past the newest update ever stored.</summary>
+    public async Task<long?> NextOffsetAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var newest = await db.TelegramUpdates.MaxAsync(u => (long?)u.UpdateId, cancellationToken);
+        return newest + 1;
+    }
+
+    /// <summary>Stores the updates not seen before (one commit) and queues them; returns how many were new.</summary>
+    public async Task<int> AcceptAsync(IReadOnlyList<Update> updates, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        if (updates.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = clock.GetUtcNow();
+        var fresh = await executor.ExecuteAsync(async (db, ct) =>
+        {
+            var ids = updates.Select(u => u.UpdateId).ToList();
+            var seen = (await db.TelegramUpdates.Where(u => ids.Contains(u.UpdateId)).Select(u => u.UpdateId).ToListAsync(ct)).ToHashSet();
+            var rows = new List<TelegramUpdateRow>();
+            foreach (var update in updates.DistinctBy(u => u.UpdateId).Where(u => !seen.Contains(u.UpdateId)))
+            {
+                var row = new TelegramUpdateRow { UpdateId = update.UpdateId, ChatId = ChatOf(update), Payload = JsonSerializer.Serialize(update, TelegramJson.Options), ReceivedAt = now };
+                db.TelegramUpdates.Add(row);
+                rows.Add(row);
+            }
+
+            await db.SaveChangesAsync(ct);
+            return rows;
+        }, cancellationToken);
+        if (fresh.Count < updates.Count)
+        {
+            logger.LogInformation("Dropped {Count} Telegram update(s) received before", updates.Count - fresh.Count);
+        }
+
+        foreach (var row in fresh.OrderBy(r => r.UpdateId))
+        {
+            Enqueue(row);
+        }
+
+        return fresh.Count;
+    }
+
+    /// <summary>Queues the updates stored but not handled before the last stop; also forgets old handled ones.</summary>
+    public async Task ResumeAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = clock.GetUtcNow() - options.Value.KeepHandledUpdates;
+        await executor.ExecuteAsync(async (db, ct) =>
+        {
+            var newest = await db.TelegramUpdates.MaxAsync(u => (long?)u.UpdateId, ct) ?? 0;
+            return await db.TelegramUpdates.Where(u => u.HandledAt != null && u.HandledAt < cutoff && u.UpdateId != newest).ExecuteDeleteAsync(ct);
+        }, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var pending = await db.TelegramUpdates.AsNoTracking().Where(u => u.HandledAt == null).OrderBy(u => u.UpdateId).ToListAsync(cancellationToken);
+        if (pending.Count > 0)
+        {
+            logger.LogInformation("Handling {Count} Telegram update(s) received before the last stop", pending.Count);
+        }
+
+        foreach (var row in pending)
+        {
+            Enqueue(row, resumed: true);
+        }
+    }
+
+    private void Enqueue(TelegramUpdateRow row, bool resumed = false)
+    {
+        Interlocked.Increment(ref _inFlight);
+        lock (_lock)
+        {
+            var previous = _tails.GetValueOrDefault(row.ChatId) ?? Task.CompletedTask;
+            Task next = null!;
+            next = RunAfterAsync(previous, row, resumed).ContinueWith(_ =>
+            {
+                lock (_lock)
+                {
+                    if (_tails.TryGetValue(row.ChatId, out var tail) && tail == next)
+                    {
+                        _tails.Remove(row.ChatId);
+                    }
+                }
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            _tails[row.ChatId] = next;
+        }
+    }
+
+    private async Task RunAfterAsync(Task previous, TelegramUpdateRow row, bool resumed)
+    {
+        try
+        {
+            await previous;
+            await _parallel.WaitAsync(_stop.Token);
+            try
+            {
+                var update = JsonSerializer.Deserialize<Update>(row.Payload, TelegramJson.Options)!;
+                await handler.HandleAsync(update, resumed, _stop.Token);
+                RecordHandled(row.UpdateId);
+            }
+            finally
+            {
+                _parallel.Release();
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Stopping: the update stays unhandled and is handled at the next start.
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Telegram update {UpdateId} could not be handled; it is kept and tried again at the next start", row.UpdateId);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    /// <summary>
+    /// Marks updates handled. Under load the ids that gathered while the previous write ran go in one write, so the
+    /// single writer is not asked for one extra commit per update. An update handled but not yet marked when the
+    /// service stops is offered again at the next start, where the conversation service recognises it as handled.
+    /// </summary>
+    private void RecordHandled(long updateId)
+    {
+        lock (_lock)
+        {
+            _recorder ??= Task.Run(RecordHandledLoopAsync);
+        }
+
+        _handled.Writer.TryWrite(updateId);
+    }
+
+    private async Task RecordHandledLoopAsync()
+    {
+        var ids = new List<long>();
+        while (await _handled.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            ids.Clear();
+            while (ids.Count < 1_000 && _handled.Reader.TryRead(out var id))
+            {
+                ids.Add(id);
+            }
+
+            try
+            {
+                var now = clock.GetUtcNow();
+                await executor.ExecuteAsync(async (db, ct) =>
+                    await db.TelegramUpdates.Where(u => ids.Contains(u.UpdateId)).ExecuteUpdateAsync(s => s.SetProperty(u => u.HandledAt, now), ct), CancellationToken.None);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Could not mark {Count} Telegram update(s) handled; they are offered again at the next start", ids.Count);
+            }
+        }
+    }
+
+    /// <summary>The chat an update belongs to; updates without one share queue 0.</summary>
+    internal static long ChatOf(Update update) =>
+        update.Message?.Chat.Id ?? update.EditedMessage?.Chat.Id ?? update.CallbackQuery?.Message?.Chat.Id ?? update.CallbackQuery?.From.Id ?? 0;
+
+    /// <summary>Stops handling; what is not finished stays stored for the next start.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        Task[] tails;
+        lock (_lock)
+        {
+            tails = [.. _tails.Values];
+        }
+
+        try
+        {
+            await Task.WhenAll(tails).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("Telegram updates still running at shutdown; they are handled again at the next start");
+        }
+
+        _handled.Writer.TryComplete();
+        if (_recorder is not null)
+        {
+            try
+            {
+                await _recorder.WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (Exception e) when (e is TimeoutException or ObjectDisposedException or InvalidOperationException)
+            {
+                logger.LogWarning("Handled Telegram updates not all recorded at shutdown: {Error}", e.Message);
+            }
+        }
+
+        _stop.Dispose();
+        _parallel.Dispose();
+    }
+}

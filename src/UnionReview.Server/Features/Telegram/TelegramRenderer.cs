@@ -1,0 +1,116 @@
+using System.Text;
+using UnionReview.Channels.Telegram;
+using UnionReview.Dialogs.Messages;
+
+namespace UnionReview.Server.Features.Telegram;
+
+/// <summary>
+/// Channel-neutral messages in Telegram's idiom: HTML parse mode with every text escaped, messages longer than
+/// Telegram's 4,096 characters split on line boundaries, buttons as an inline keyboard under the last part.
+/// </summary>
+internal static class TelegramRenderer
+{
+    /// <summary>Longest message text (after entity parsing).</summary>
+    public const int MaxText = 4096;
+
+    /// <summary>Longest document caption.</summary>
+    public const int MaxCaption = 1024;
+
+    /// <summary>Longest callback_data, in bytes.</summary>
+    public const int MaxCallbackData = 64;
+
+    /// <summary>Escapes the three characters Telegram's HTML mode reads as markup.</summary>
+    public static string Escape(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Splits plain text into parts of at most <paramref name="max"/> characters, breaking after whole lines; a single
+    /// longer line is broken at a space, or hard at the limit when it has none.
+    /// </summary>
+    public static IReadOnlyList<string> Split(string text, int max = MaxText)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length <= max)
+        {
+            return [text];
+        }
+
+        var parts = new List<string>();
+        var current = new StringBuilder();
+        foreach (var line in text.Split('\n'))
+        {
+            var rest = line;
+            while (rest.Length > max)
+            {
+                Flush(parts, current);
+                var cut = rest.LastIndexOf(' ', max - 1, max);
+                cut = cut <= 0 ? max : cut;
+                if (char.IsHighSurrogate(rest[cut - 1]))
+                {
+                    cut--;
+                }
+
+                parts.Add(rest[..cut]);
+                rest = rest[cut..].TrimStart(' ');
+            }
+
+            var needed = current.Length == 0 ? rest.Length : current.Length + 1 + rest.Length;
+            if (needed > max)
+            {
+                Flush(parts, current);
+            }
+
+            if (current.Length > 0)
+            {
+                current.Append('\n');
+            }
+
+            current.Append(rest);
+        }
+
+        Flush(parts, current);
+        return parts.Count == 0 ? [""] : parts;
+    }
+
+    private static void Flush(List<string> parts, StringBuilder current)
+    {
+        if (current.Length > 0 && current.ToString().Trim().Length > 0)
+        {
+            parts.Add(current.ToString());
+        }
+
+        current.Clear();
+    }
+
+    /// <summary>The inline keyboard for the message's buttons (rows as given); null without buttons.</summary>
+    public static InlineKeyboardMarkup? Keyboard(IReadOnlyList<IReadOnlyList<ChatButton>> rows)
+    {
+        var keyboard = rows
+            .Select(row => (IReadOnlyList<InlineKeyboardButton>)[.. row.Where(Fits).Select(b => new InlineKeyboardButton(b.Label, CallbackData: b.Payload))])
+            .Where(row => row.Count > 0)
+            .ToList();
+        return keyboard.Count == 0 ? null : new InlineKeyboardMarkup(keyboard);
+    }
+
+    /// <summary>Whether a button can travel as callback_data (the engine keeps payloads within 64 ASCII bytes).</summary>
+    public static bool Fits(ChatButton button) =>
+        button.Label.Length > 0 && button.Payload.Length > 0 && Encoding.UTF8.GetByteCount(button.Payload) <= MaxCallbackData;
+
+    /// <summary>The label of the button with this callback_data on a message, if it is there.</summary>
+    public static string? LabelOf(InlineKeyboardMarkup? markup, string data) =>
+        markup?.InlineKeyboard.SelectMany(r => r).FirstOrDefault(b => b.CallbackData == data)?.Text;
+
+    /// <summary>A bot command as the engine reads it: "/baocao@TenBot thêm" becomes "/baocao thêm".</summary>
+    public static string NormaliseCommand(string text)
+    {
+        if (!text.StartsWith('/'))
+        {
+            return text;
+        }
+
+        var end = text.IndexOfAny([' ', '\n']);
+        var command = end < 0 ? text : text[..end];
+        var at = command.IndexOf('@', StringComparison.Ordinal);
+        return at < 0 ? text : command[..at] + (end < 0 ? "" : text[end..]);
+    }
+}

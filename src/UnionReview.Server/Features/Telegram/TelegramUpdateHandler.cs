@@ -1,0 +1,259 @@
+using System.Globalization;
+using UnionReview.Channels.Telegram;
+using UnionReview.Dialogs.Messages;
+using UnionReview.Server.Features.Conversations;
+using UnionReview.Server.Persistence;
+
+namespace UnionReview.Server.Features.Telegram;
+
+/// <summary>
+/// One update in Telegram's idiom: private-chat messages and button presses go to the conversation service and the
+/// replies come back as HTML messages with inline keyboards; a pressed button's message is edited in place to show
+/// the choice (so its old buttons cannot be pressed again); every callback query is answered; a slow turn shows
+/// "typing…"; in groups the bot only points people to a private chat.
+/// </summary>
+internal sealed class TelegramUpdateHandler(
+    TelegramBot bot,
+    ConversationService conversations,
+    TurnExecutor executor,
+    OutboxWriter outbox,
+    Microsoft.Extensions.Options.IOptions<TelegramOptions> options,
+    TimeProvider clock,
+    ILogger<TelegramUpdateHandler> logger)
+{
+    private const int MaxTextLength = 100_000;
+
+    /// <param name="resumed">The update was stored before the last stop and is handled only now.</param>
+    public async Task HandleAsync(Update update, bool resumed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (update.CallbackQuery is { } query)
+        {
+            await HandleCallbackAsync(update.UpdateId, query, resumed, cancellationToken);
+        }
+        else if (update.Message is { } message)
+        {
+            await HandleMessageAsync(update.UpdateId, message, resumed, cancellationToken);
+        }
+
+        // Edited messages and other kinds are not asked for (allowed_updates) and change nothing if they come.
+    }
+
+    private async Task HandleMessageAsync(long updateId, Message message, bool resumed, CancellationToken cancellationToken)
+    {
+        if (message.From is not { IsBot: false } from)
+        {
+            return;
+        }
+
+        var text = message.Text ?? message.Caption;
+        if (!message.Chat.IsPrivate)
+        {
+            // Only commands get an answer in a group, and only the pointer to a private chat: no unit data there.
+            if (text?.StartsWith('/') == true)
+            {
+                await SendGroupPointerAsync(message.Chat.Id, cancellationToken);
+            }
+
+            return;
+        }
+
+        IncomingInput input;
+        if (message.Document is { } document)
+        {
+            input = new IncomingInput(text, null)
+            {
+                Attachment = new IncomingAttachment(document.FileName ?? "tep-dinh-kem", document.MimeType, document.FileId),
+            };
+        }
+        else if (string.IsNullOrWhiteSpace(text))
+        {
+            await DeliverAsync(message.Chat.Id, [OutgoingMessage.Plain(TelegramTexts.TextOnly)], updateId, cancellationToken);
+            return;
+        }
+        else if (text.Length > MaxTextLength)
+        {
+            await DeliverAsync(message.Chat.Id, [OutgoingMessage.Plain(TelegramTexts.TooLong)], updateId, cancellationToken);
+            return;
+        }
+        else
+        {
+            input = IncomingInput.FromText(TelegramRenderer.NormaliseCommand(text));
+        }
+
+        await TurnAsync(updateId, message.Chat.Id, from, input, resumed, cancellationToken);
+    }
+
+    private async Task HandleCallbackAsync(long updateId, CallbackQuery query, bool resumed, CancellationToken cancellationToken)
+    {
+        var message = query.Message;
+        var isPrivate = message?.Chat.IsPrivate == true;
+        // Answered first, whatever follows: the spinner on the button stops at once, and a query is answered only once.
+        await AnswerQuietlyAsync(query.Id, isPrivate ? null : TelegramTexts.GroupPointer, showAlert: !isPrivate, cancellationToken);
+        if (message is null || !isPrivate || query.Data is not { Length: > 0 } data || query.From.IsBot)
+        {
+            return;
+        }
+
+        // The pressed message shows the choice and loses its buttons, so an old keyboard cannot be pressed again.
+        await MarkChosenAsync(message, data, cancellationToken);
+        await TurnAsync(updateId, message.Chat.Id, query.From, IncomingInput.FromButton(data), resumed, cancellationToken);
+    }
+
+    private async Task TurnAsync(long updateId, long chatId, User from, IncomingInput input, bool resumed, CancellationToken cancellationToken)
+    {
+        var inbound = new InboundMessage(ChannelNames.Telegram, ExternalUserId(from.Id), input)
+        {
+            MessageId = updateId.ToString(CultureInfo.InvariantCulture),
+            Address = chatId.ToString(CultureInfo.InvariantCulture),
+            DisplayName = string.Join(' ', new[] { from.FirstName, from.LastName }.Where(n => !string.IsNullOrEmpty(n))),
+        };
+        TurnReply turn;
+        using (var typing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            var indicator = ShowTypingAfterAsync(chatId, typing.Token);
+            try
+            {
+                turn = await conversations.HandleAsync(inbound, cancellationToken);
+            }
+            finally
+            {
+                await typing.CancelAsync();
+                await indicator;
+            }
+        }
+
+        if (turn.Duplicate)
+        {
+            // Handled before: only a turn committed just before a stop gets here, its replies may not have gone out.
+            if (resumed)
+            {
+                await DeliverAsync(chatId, [OutgoingMessage.Plain(TelegramTexts.ResumedAfterRestart)], updateId, cancellationToken);
+            }
+
+            return;
+        }
+
+        await DeliverAsync(chatId, turn.Messages, updateId, cancellationToken);
+    }
+
+    /// <summary>Sends "typing…" if the turn is still running after the configured delay (Telegram shows it for about 5 s).</summary>
+    private async Task ShowTypingAfterAsync(long chatId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(options.Value.TypingDelay, clock, cancellationToken);
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await bot.Client.SendChatActionAsync(chatId, "typing", cancellationToken);
+                await Task.Delay(TimeSpan.FromSeconds(4), clock, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e) when (e is TelegramApiException or HttpRequestException or TimeoutException)
+        {
+            logger.LogDebug("Typing indicator for chat {ChatId} not shown: {Error}", chatId, e.Message);
+        }
+    }
+
+    private async Task MarkChosenAsync(Message message, string data, CancellationToken cancellationToken)
+    {
+        var label = TelegramRenderer.LabelOf(message.ReplyMarkup, data);
+        try
+        {
+            if (label is not null && message.Text is { } text && text.Length + label.Length + 4 <= TelegramRenderer.MaxText)
+            {
+                await bot.Client.EditMessageTextAsync(message.Chat.Id, message.MessageId,
+                    TelegramRenderer.Escape(text) + "\n\n<b>" + TelegramRenderer.Escape(TelegramTexts.Chosen(label)) + "</b>", null, cancellationToken);
+            }
+            else if (message.ReplyMarkup is not null)
+            {
+                await bot.Client.EditMessageReplyMarkupAsync(message.Chat.Id, message.MessageId, null, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is TelegramApiException or HttpRequestException or TimeoutException)
+        {
+            // Too old to edit, already edited, or Telegram is slow: the choice still counts.
+            logger.LogDebug("Pressed message {MessageId} in chat {ChatId} not edited: {Error}", message.MessageId, message.Chat.Id, e.Message);
+        }
+    }
+
+    private async Task AnswerQuietlyAsync(string queryId, string? text, bool showAlert, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await bot.Client.AnswerCallbackQueryAsync(queryId, text, showAlert, cancellationToken);
+        }
+        catch (Exception e) when (e is TelegramApiException or HttpRequestException or TimeoutException)
+        {
+            // An expired query (after a restart, for instance) cannot be answered any more; the press is still handled.
+            logger.LogDebug("Callback query not answered: {Error}", e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Sends the replies in order. What cannot go now (network, 5xx, a long flood wait) goes through the outbox,
+    /// which retries it with backoff, so no committed reply is lost.
+    /// </summary>
+    private async Task DeliverAsync(long chatId, IReadOnlyList<OutgoingMessage> replies, long updateId, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < replies.Count; i++)
+        {
+            try
+            {
+                await bot.SendAsync(chatId, replies[i], perChatLimit: false, cancellationToken);
+            }
+            catch (Exception e) when (e is HttpRequestException or TimeoutException || e is TelegramApiException { IsTooManyRequests: true } or TelegramApiException { IsServerError: true })
+            {
+                logger.LogWarning("Reply {Index} of {Count} to chat {ChatId} not delivered now ({Error}); queued in the outbox", i + 1, replies.Count, chatId, e.Message);
+                await QueueAsync(chatId, replies.Skip(i).ToList(), updateId, i);
+                return;
+            }
+            catch (TelegramApiException e) when (e.IsForbidden)
+            {
+                logger.LogWarning("Chat {ChatId} blocked the bot; replies dropped", chatId);
+                return;
+            }
+            catch (TelegramApiException e)
+            {
+                logger.LogError("Reply {Index} to chat {ChatId} refused: {ErrorCode} {Description}", i + 1, chatId, e.ErrorCode, e.Description);
+            }
+        }
+    }
+
+    private async Task QueueAsync(long chatId, List<OutgoingMessage> rest, long updateId, int offset)
+    {
+        var address = chatId.ToString(CultureInfo.InvariantCulture);
+        // The turn is committed; its replies must survive even when the service is stopping.
+        await executor.ExecuteAsync(async (db, ct) =>
+        {
+            for (var i = 0; i < rest.Count; i++)
+            {
+                await outbox.EnqueueAsync(db, null, ChannelNames.Telegram, address, rest[i], $"telegram-reply:{updateId}:{offset + i}", ct);
+            }
+
+            await db.SaveChangesAsync(ct);
+            return 0;
+        }, CancellationToken.None);
+    }
+
+    /// <summary>The pointer to a private chat, with a button that opens it (https://t.me/&lt;bot&gt;).</summary>
+    private async Task SendGroupPointerAsync(long chatId, CancellationToken cancellationToken)
+    {
+        var keyboard = bot.ChatLink is { } link ? new InlineKeyboardMarkup([[new InlineKeyboardButton(TelegramTexts.OpenPrivateChat, Url: link)]]) : null;
+        try
+        {
+            using var lease = await bot.Limiter.AcquireAsync(chatId, perChatLimit: false, cancellationToken);
+            await bot.Client.SendMessageAsync(chatId, TelegramRenderer.Escape(TelegramTexts.GroupPointer), keyboard, cancellationToken);
+        }
+        catch (Exception e) when (e is TelegramApiException or HttpRequestException or TimeoutException)
+        {
+            logger.LogWarning("Pointer to a private chat not sent to group {ChatId}: {Error}", chatId, e.Message);
+        }
+    }
+
+    /// <summary>The person's identity on Telegram: the user id.</summary>
+    internal static string ExternalUserId(long userId) => userId.ToString(CultureInfo.InvariantCulture);
+}

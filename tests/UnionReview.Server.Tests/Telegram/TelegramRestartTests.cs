@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using UnionReview.Channels.Tests.Telegram.Fake;
+using UnionReview.Dialogs.Model;
+using UnionReview.Server.Tests.Infrastructure;
+
+namespace UnionReview.Server.Tests.Telegram;
+
+/// <summary>Stopping the service at any point of a conversation neither loses an update nor handles one twice.</summary>
+public sealed class TelegramRestartTests : IAsyncLifetime
+{
+    private FakeBotApi _fake = null!;
+
+    public async Task InitializeAsync() => _fake = await FakeBotApi.StartAsync();
+
+    public async Task DisposeAsync() => await _fake.DisposeAsync();
+
+    [Fact]
+    public async Task Restarting_right_after_each_message_loses_no_part_of_an_answer_and_repeats_none()
+    {
+        await using var host = new ServiceHost(settings: TelegramUser.Settings(_fake));
+        var officer = new TelegramUser(host, _fake, 7101);
+        await officer.LinkTo(Demo.HospitalOfficer);
+        await officer.Say("/baocao");
+        for (var i = 0; i < 20 && (await Answerer.CurrentQuestion(host, Demo.HospitalOfficer))?.Kind != QuestionKind.Text; i++)
+        {
+            await Answerer.AnswerCurrent(officer, (await Answerer.CurrentQuestion(host, Demo.HospitalOfficer))!);
+        }
+
+        var question = (await Answerer.CurrentQuestion(host, Demo.HospitalOfficer))!;
+        Assert.Equal(QuestionKind.Text, question.Kind);
+        var parts = Enumerable.Range(1, 4).Select(i => $"Đoạn số {i} của câu trả lời.").ToList();
+        var ids = new List<long>();
+        foreach (var part in parts)
+        {
+            // The service is stopped while the update may be unread, stored, half handled or handled.
+            ids.Add(_fake.UserSends(7101, part));
+            await host.Restart();
+        }
+
+        foreach (var id in ids)
+        {
+            await TelegramUser.WaitHandled(host, id);
+        }
+
+        await officer.Say("xong");
+        await using var db = host.OpenDb();
+        var answer = await db.Answers.SingleAsync(a => a.QuestionId == question.Id);
+        foreach (var part in parts)
+        {
+            Assert.Equal(1, CountOf(answer.Value, part));
+        }
+
+        Assert.Equal(ids.Count, await db.InboundReceipts.CountAsync(r => r.Channel == "telegram" && ids.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Contains(r.MessageId)));
+        Assert.False(await db.TelegramUpdates.AnyAsync(u => u.HandledAt == null));
+        Assert.Empty(_fake.Violations);
+    }
+
+    [Fact]
+    public async Task Messages_sent_while_the_service_is_down_are_handled_after_it_starts_in_order()
+    {
+        await using var host = new ServiceHost(settings: TelegramUser.Settings(_fake));
+        var officer = new TelegramUser(host, _fake, 7102);
+        await officer.LinkTo(Demo.HospitalOfficer);
+        await host.Stop();
+
+        var first = _fake.UserSends(7102, "/baocao");
+        var second = _fake.UserSends(7102, "/tiendo");
+        host.Start();
+        await TelegramUser.WaitHandled(host, second);
+        await using var db = host.OpenDb();
+        var handled = await db.TelegramUpdates.Where(u => u.UpdateId == first || u.UpdateId == second).OrderBy(u => u.HandledAt).Select(u => u.UpdateId).ToListAsync();
+        Assert.Equal([first, second], handled);
+        Assert.Contains(_fake.BotMessages(7102), m => m.Text.Contains("Mục 1/", StringComparison.Ordinal));
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
