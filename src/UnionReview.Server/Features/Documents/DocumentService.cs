@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using UnionReview.Dialogs.Engine;
+using UnionReview.Dialogs.Model;
+using UnionReview.Server.Features.Conversations;
+using UnionReview.Server.Features.Indicators;
+using UnionReview.Server.Features.Organisation;
+using UnionReview.Server.Features.Reports;
+using UnionReview.Server.Features.Schedules;
+using UnionReview.Server.Persistence;
+
+namespace UnionReview.Server.Features.Documents;
+
+/// <summary>The two documents the service produces.</summary>
+public enum DocumentKind
+{
+    /// <summary>The consolidated report (.docx).</summary>
+    Report,
+    /// <summary>The indicator tables and submission progress (.xlsx).</summary>
+    IndicatorTables,
+}
+
+/// <summary>One unit's report as the documents show it.</summary>
+public sealed record UnitAnswers(Unit Unit, Report? Report, ReportStatus Status, DateOnly? DueOn, IReadOnlyDictionary<string, AnswerValue> Answers, int Answered);
+
+/// <summary>Everything a consolidated document needs, read once.</summary>
+public sealed record ConsolidatedData(
+    Campaign Campaign,
+    OutlineDefinition Outline,
+    string Organisation,
+    IReadOnlyList<UnitAnswers> Units,
+    IReadOnlyList<IndicatorTable>? Tables,
+    DateTimeOffset LocalTime)
+{
+    public int Submitted => Units.Count(u => u.Status == ReportStatus.Submitted);
+}
+
+/// <summary>A finished document.</summary>
+public sealed record BuiltDocument(string FileName, string ContentType, byte[] Content);
+
+/// <summary>Reads a campaign's reports for a scope and writes the consolidated .docx and the indicator .xlsx.</summary>
+public sealed class DocumentService(OutlineCatalog outlines, WorkCalendar calendar, IOptions<DocumentOptions> options, TimeProvider clock, IServiceProvider services)
+{
+    public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>
+    /// Loads the campaign (the newest active one when null) for the units under <paramref name="rootUnitIds"/>
+    /// (every unit when empty). Throws <see cref="ArgumentException"/> with a Vietnamese message for unknown ids.
+    /// </summary>
+    public async Task<ConsolidatedData> LoadAsync(UnionReviewDb db, int? campaignId, IReadOnlyCollection<int> rootUnitIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(rootUnitIds);
+        var campaign = campaignId is { } id
+            ? await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw new ArgumentException(DocumentsTexts.UnknownCampaign)
+            : await db.Campaigns.Where(c => c.IsActive).OrderByDescending(c => c.Id).FirstOrDefaultAsync(cancellationToken) ?? throw new ArgumentException(DocumentsTexts.NoCampaign);
+        var outline = outlines.Get(campaign.OutlineId);
+        var roots = rootUnitIds.Count > 0 ? rootUnitIds.ToList() : await db.Units.Where(u => u.ParentId == null).Select(u => u.Id).ToListAsync(cancellationToken);
+        var rootUnits = await db.Units.Where(u => roots.Contains(u.Id)).OrderBy(u => u.Path).ToListAsync(cancellationToken);
+        if (rootUnits.Count != roots.Distinct().Count())
+        {
+            throw new ArgumentException(DocumentsTexts.UnknownUnit);
+        }
+
+        var scope = (await Scope.SubtreeUnitIdsAsync(db, roots, cancellationToken)).ToHashSet();
+        var units = (await (from cu in db.CampaignUnits join u in db.Units on cu.UnitId equals u.Id where cu.CampaignId == campaign.Id select u).ToListAsync(cancellationToken))
+            .Where(u => scope.Contains(u.Id)).OrderBy(u => u.Path, StringComparer.Ordinal).ToList();
+        var due = await db.CampaignDeadlines.Where(d => d.CampaignId == campaign.Id).ToDictionaryAsync(d => d.LevelId, d => d.DueOn, cancellationToken);
+        var reports = await db.Reports.Where(r => r.CampaignId == campaign.Id).ToDictionaryAsync(r => r.UnitId, cancellationToken);
+        var answers = (await (from a in db.Answers.AsNoTracking() join r in db.Reports on a.ReportId equals r.Id where r.CampaignId == campaign.Id select new { a.ReportId, a.QuestionId, a.Value }).ToListAsync(cancellationToken))
+            .GroupBy(a => a.ReportId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, AnswerValue>)g.ToDictionary(a => a.QuestionId, a => StoredJson.Read<AnswerValue>(a.Value), StringComparer.Ordinal));
+        var empty = new Dictionary<string, AnswerValue>();
+        var rows = units.Select(u =>
+        {
+            var report = reports.GetValueOrDefault(u.Id);
+            var given = report is null ? empty : answers.GetValueOrDefault(report.Id) ?? empty;
+            var answered = outline.Questions.Count(q => given.TryGetValue(q.Id, out var a) && !a.IsEmpty);
+            return new UnitAnswers(u, report, report?.Status ?? ReportStatus.NotStarted, due.TryGetValue(u.LevelId, out var d) ? d : null, given, answered);
+        }).ToList();
+        var tables = services.GetService<IIndicatorTables>() is { } source
+            ? await source.BuildAsync(db, campaign.Id, scope, cancellationToken)
+            : null;
+        var organisation = options.Value.Organisation is { Length: > 0 } configured ? configured : rootUnits.Count == 1 ? rootUnits[0].Name : "";
+        return new ConsolidatedData(campaign, outline, organisation, rows, tables, calendar.ToLocal(clock.GetUtcNow()));
+    }
+
+    public BuiltDocument Build(ConsolidatedData data, DocumentKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        using var stream = new MemoryStream();
+        if (kind == DocumentKind.Report)
+        {
+            ReportDocxWriter.Write(data, options.Value, stream);
+        }
+        else
+        {
+            IndicatorXlsxWriter.Write(data, stream);
+        }
+
+        var stamp = data.LocalTime.ToString("yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture);
+        return kind == DocumentKind.Report
+            ? new BuiltDocument($"bao-cao-tong-hop-{data.Campaign.Id}-{stamp}.docx", DocxType, stream.ToArray())
+            : new BuiltDocument($"bieu-chi-tieu-{data.Campaign.Id}-{stamp}.xlsx", XlsxType, stream.ToArray());
+    }
+
+    public async Task<BuiltDocument> BuildAsync(UnionReviewDb db, DocumentKind kind, int? campaignId, IReadOnlyCollection<int> rootUnitIds, CancellationToken cancellationToken) =>
+        Build(await LoadAsync(db, campaignId, rootUnitIds, cancellationToken), kind);
+}

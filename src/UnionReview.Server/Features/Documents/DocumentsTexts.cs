@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace UnionReview.Server.Features.Documents;
+
+/// <summary>Vietnamese texts of the consolidated report, the indicator workbook and their delivery.</summary>
+internal static class DocumentsTexts
+{
+    public const string Nation = "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+    public const string Motto = "Độc lập - Tự do - Hạnh phúc";
+    public const string ReportWord = "BÁO CÁO";
+    public const string ProgressHeading = "TÌNH HÌNH NỘP BÁO CÁO CỦA CÁC ĐƠN VỊ";
+    public const string TablesHeading = "PHỤ LỤC: CÁC BIỂU CHỈ TIÊU";
+    public const string NoAnswer = "(Chưa có đơn vị nào trả lời câu này.)";
+    public const string Recipients = "Nơi nhận:";
+    public const string ColumnNumber = "STT";
+    public const string ColumnUnit = "Đơn vị";
+    public const string ColumnStatus = "Trạng thái";
+    public const string ColumnDue = "Hạn nộp";
+    public const string ColumnSubmittedAt = "Ngày nộp";
+    public const string ColumnAnswered = "Số câu đã trả lời";
+    public const string ColumnQuestions = "Tổng số câu";
+    public const string ColumnPercent = "% trả lời";
+    public const string ColumnFigure = "Số liệu";
+    public const string Total = "Cộng";
+    public const string ProgressSheet = "Tiến độ";
+    public const string NoCampaign = "Chưa có đợt báo cáo nào đang mở.";
+    public const string UnknownCampaign = "Không có đợt báo cáo này.";
+    public const string UnknownUnit = "Không có đơn vị này.";
+
+    public static string Subtitle(string campaign, int units, int submitted) =>
+        $"({campaign}; tổng hợp từ báo cáo của {units} đơn vị, {submitted} đơn vị đã nộp)";
+
+    public static string PlaceAndDate(string place, DateTimeOffset local) =>
+        $"{place}, ngày {local.Day:00} tháng {local.Month:00} năm {local.Year}";
+
+    public static string Summary(int units, int submitted, int inProgress, int notStarted, DateTimeOffset local) =>
+        $"Đến {local.ToString("HH:mm", CultureInfo.InvariantCulture)} ngày {local.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}: {submitted}/{units} đơn vị đã nộp báo cáo, {inProgress} đơn vị đang soạn, {notStarted} đơn vị chưa bắt đầu.";
+
+    public static string Preparing(DocumentKind kind) => kind == DocumentKind.Report
+        ? "📄 Đang lập báo cáo tổng hợp (.docx); tệp sẽ được gửi vào cuộc trò chuyện này trong giây lát."
+        : "📊 Đang lập biểu chỉ tiêu (.xlsx); tệp sẽ được gửi vào cuộc trò chuyện này trong giây lát.";
+
+    public static string Delivered(DocumentKind kind, string campaign) => kind == DocumentKind.Report
+        ? $"📄 Báo cáo tổng hợp – {campaign}"
+        : $"📊 Biểu chỉ tiêu và tiến độ – {campaign}";
+
+    public const string Failed = "Không lập được tài liệu lúc này. Đồng chí thử lại sau ít phút.";
+}
