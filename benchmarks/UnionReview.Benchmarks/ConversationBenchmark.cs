@@ -15,6 +15,7 @@ using UnionReview.Server.Persistence;
 
 namespace UnionReview.Benchmarks;
 
+
 /// <summary>
 /// Many simulated officers answering the real outline through the conversation service against a SQLite file.
 /// Phase 1 (closed loop): 200 officers send turns back to back: the most turns per second the service sustains.
@@ -65,6 +66,7 @@ public sealed class ConversationBenchmark : IBenchmark
         }
 
         // Phase 1: closed loop.
+        var cpu = CpuTime();
         var latencies = new List<double>[Officers];
         var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var sw = Stopwatch.StartNew();
@@ -78,11 +80,12 @@ public sealed class ConversationBenchmark : IBenchmark
         })));
         var closedElapsed = sw.Elapsed.TotalSeconds;
         var closed = latencies.SelectMany(l => l).Order().ToList();
-        Console.WriteLine($"[synchronous={synchronous}] closed loop, {Officers} officers, no think time: {closed.Count:N0} turns in {closedElapsed:F1} s = {closed.Count / closedElapsed:N0} turns/s; p50 {Measure.Percentile(closed, 50):F2} ms, p99 {Measure.Percentile(closed, 99):F2} ms");
+        Console.WriteLine($"[synchronous={synchronous}] closed loop, {Officers} officers, no think time: {closed.Count:N0} turns in {closedElapsed:F1} s = {closed.Count / closedElapsed:N0} turns/s; p50 {Measure.Percentile(closed, 50):F2} ms, p99 {Measure.Percentile(closed, 99):F2} ms; CPU {(CpuTime() - cpu).TotalMilliseconds / closed.Count:F3} ms/turn");
 
         // Phase 2: open loop, each officer sends one turn every 100 ms.
         var interval = TimeSpan.FromMilliseconds(100);
         stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        cpu = CpuTime();
         sw.Restart();
         await Task.WhenAll(Enumerable.Range(0, Officers).Select(i => Task.Run(async () =>
         {
@@ -107,7 +110,7 @@ public sealed class ConversationBenchmark : IBenchmark
         })));
         var openElapsed = sw.Elapsed.TotalSeconds;
         var open = latencies.SelectMany(l => l).Order().ToList();
-        Console.WriteLine($"[synchronous={synchronous}] open loop, {Officers} officers x 10 turns/s offered: {open.Count:N0} turns in {openElapsed:F1} s = {open.Count / openElapsed:N0} turns/s; p50 {Measure.Percentile(open, 50):F2} ms, p99 {Measure.Percentile(open, 99):F2} ms, max {open[^1]:F2} ms");
+        Console.WriteLine($"[synchronous={synchronous}] open loop, {Officers} officers x 10 turns/s offered: {open.Count:N0} turns in {openElapsed:F1} s = {open.Count / openElapsed:N0} turns/s; p50 {Measure.Percentile(open, 50):F2} ms, p99 {Measure.Percentile(open, 99):F2} ms, max {open[^1]:F2} ms; CPU {(CpuTime() - cpu).TotalMilliseconds / open.Count:F3} ms/turn");
 
         await using (var db = await host.Services.GetRequiredService<IDbContextFactory<UnionReviewDb>>().CreateDbContextAsync())
         {
@@ -119,10 +122,16 @@ public sealed class ConversationBenchmark : IBenchmark
         Directory.Delete(folder, recursive: true);
     }
 
+    private static TimeSpan CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
     private static async Task<double> TurnAsync(ConversationService service, string externalId, IncomingInput input)
     {
         var start = Stopwatch.GetTimestamp();
-        await service.HandleAsync(new InboundMessage(Channels.Console, externalId, input), CancellationToken.None);
+        await service.HandleAsync(new InboundMessage(ChannelNames.Console, externalId, input), CancellationToken.None);
         return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
     }
 
@@ -143,7 +152,7 @@ public sealed class ConversationBenchmark : IBenchmark
             await db.SaveChangesAsync();
             db.Memberships.Add(new Membership { PersonId = person.Id, UnitId = unit.Id, Role = Role.Officer });
             ids[i] = $"bench-{person.Id}";
-            await InviteService.EnsureLinkedAsync(db, Channels.Console, ids[i], person.Id, null, TimeProvider.System.GetUtcNow(), CancellationToken.None);
+            await InviteService.EnsureLinkedAsync(db, ChannelNames.Console, ids[i], person.Id, null, TimeProvider.System.GetUtcNow(), CancellationToken.None);
         }
 
         await db.SaveChangesAsync();

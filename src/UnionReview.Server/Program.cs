@@ -1,5 +1,7 @@
+using UnionReview.Dialogs.Loading;
 using UnionReview.Server;
 using UnionReview.Server.Cli;
+using UnionReview.Server.Features.Reports;
 using UnionReview.Server.Features.WebChat;
 using UnionReview.Server.Persistence;
 
@@ -10,6 +12,17 @@ builder.AddOutbox();
 builder.AddFeatureModules();
 
 var app = builder.Build();
+try
+{
+    // Outlines are loaded before anything else, so a broken file stops the service with its located problems.
+    _ = app.Services.GetRequiredService<OutlineCatalog>();
+}
+catch (Exception e) when (e is OutlineLoadException or DirectoryNotFoundException)
+{
+    await Console.Error.WriteLineAsync(e.Message);
+    return 3;
+}
+
 var verbs = app.Services.GetServices<ICliVerb>().Select(v => v.Name);
 if (CommandLine.IsVerb(args, verbs))
 {

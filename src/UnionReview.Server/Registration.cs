@@ -1,9 +1,11 @@
 using UnionReview.Server.Cli;
+using UnionReview.Server.Features.BotFramework;
 using UnionReview.Server.Features.Committee;
 using UnionReview.Server.Features.Conversations;
 using UnionReview.Server.Features.Invites;
 using UnionReview.Server.Features.Organisation;
 using UnionReview.Server.Features.Outbox;
+using UnionReview.Server.Features.Proposals;
 using UnionReview.Server.Features.Reports;
 using UnionReview.Server.Persistence;
 
@@ -46,6 +48,8 @@ public static class Registration
     public static IHostApplicationBuilder AddFeatureModules(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddBotFramework();
+        builder.AddProposals();
         return builder;
     }
 
@@ -53,6 +57,7 @@ public static class Registration
     public static WebApplication MapFeatureEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.MapBotFramework();
         return app;
     }
 }

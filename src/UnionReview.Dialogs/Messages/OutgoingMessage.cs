@@ -13,9 +13,18 @@ public sealed record OutgoingMessage(string Text, IReadOnlyList<IReadOnlyList<Ch
     public static OutgoingMessage Plain(string text) => new(text, []);
 }
 
+/// <summary>
+/// A file a person sent, kept as the channel's own reference to it (Telegram file_id, Bot Framework content URL…)
+/// so the file can be fetched from that channel when needed.
+/// </summary>
+public sealed record IncomingAttachment(string FileName, string? ContentType, string Reference);
+
 /// <summary>A channel-neutral message from a person: typed text, or the payload of a pressed button.</summary>
 public sealed record IncomingInput(string? Text, string? ButtonPayload)
 {
+    /// <summary>A file sent with (or as) the message, when the channel carries one.</summary>
+    public IncomingAttachment? Attachment { get; init; }
+
     /// <summary>Typed text.</summary>
     public static IncomingInput FromText(string text) => new(text, null);
     /// <summary>A pressed button.</summary>

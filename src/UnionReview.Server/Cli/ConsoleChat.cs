@@ -6,6 +6,7 @@ using UnionReview.Server.Persistence;
 
 namespace UnionReview.Server.Cli;
 
+
 /// <summary>The terminal channel: pick a person, then chat line by line; "#n" presses button n.</summary>
 public sealed class ConsoleChat(IDbContextFactory<UnionReviewDb> dbFactory, ConversationService conversations, TimeProvider clock)
 {
@@ -46,7 +47,7 @@ public sealed class ConsoleChat(IDbContextFactory<UnionReviewDb> dbFactory, Conv
                 return 1;
             }
 
-            await InviteService.EnsureLinkedAsync(db, Channels.Console, $"person-{personId}", personId.Value, null, clock.GetUtcNow(), cancellationToken);
+            await InviteService.EnsureLinkedAsync(db, ChannelNames.Console, $"person-{personId}", personId.Value, null, clock.GetUtcNow(), cancellationToken);
         }
 
         await output.WriteLineAsync("Gõ tin nhắn rồi Enter. “#2” bấm nút số 2. Gõ “thoat” để thoát.");
@@ -54,7 +55,7 @@ public sealed class ConsoleChat(IDbContextFactory<UnionReviewDb> dbFactory, Conv
         var next = IncomingInput.FromText("/baocao");
         while (true)
         {
-            var reply = await conversations.HandleAsync(new InboundMessage(Channels.Console, $"person-{personId}", next), cancellationToken);
+            var reply = await conversations.HandleAsync(new InboundMessage(ChannelNames.Console, $"person-{personId}", next), cancellationToken);
             foreach (var message in reply.Messages)
             {
                 await output.WriteLineAsync();

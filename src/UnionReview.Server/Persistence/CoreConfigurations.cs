@@ -90,6 +90,7 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
     {
         b.ToTable("reports");
         b.HasIndex(r => new { r.CampaignId, r.UnitId }).IsUnique();
+        b.Property(r => r.Version).IsConcurrencyToken();
     }
 }
 
@@ -126,6 +127,7 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
     {
         b.ToTable("conversations");
         b.HasIndex(c => c.PersonId).IsUnique();
+        b.Property(c => c.Version).IsConcurrencyToken();
     }
 }
 
@@ -154,5 +156,14 @@ internal sealed class KeyValueEntryConfiguration : IEntityTypeConfiguration<KeyV
     {
         b.ToTable("key_values");
         b.HasKey(k => k.Key);
+    }
+}
+
+internal sealed class DataVersionConfiguration : IEntityTypeConfiguration<DataVersion>
+{
+    public void Configure(EntityTypeBuilder<DataVersion> b)
+    {
+        b.ToTable("data_versions");
+        b.HasKey(v => v.Name);
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -44,10 +45,14 @@ public sealed class WriteGate : IDisposable
     public void Dispose() => _gate.Dispose();
 }
 
-/// <summary>Sets per-connection pragmas each time a pooled connection opens.</summary>
+/// <summary>
+/// Sets per-connection pragmas once per physical connection. Pooled connections are opened and closed around
+/// every query, so the handle (which survives in the pool) is remembered instead of repeating the pragmas.
+/// </summary>
 internal sealed class SqlitePragmaInterceptor(string synchronous) : DbConnectionInterceptor
 {
     private readonly string _sql = $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = [];
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -59,9 +64,21 @@ internal sealed class SqlitePragmaInterceptor(string synchronous) : DbConnection
 
     private void Apply(DbConnection connection)
     {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = _sql;
-        cmd.ExecuteNonQuery();
+        if (connection is SqliteConnection { Handle: { } handle } && _configured.TryGetValue(handle, out _))
+        {
+            return;
+        }
+
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = _sql;
+            cmd.ExecuteNonQuery();
+        }
+
+        if (connection is SqliteConnection { Handle: { } opened })
+        {
+            _configured.AddOrUpdate(opened, this);
+        }
     }
 }
 
@@ -86,7 +103,7 @@ public static class DatabaseRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton<WriteGate>();
         builder.Services.AddSingleton<TurnExecutor>();
-        builder.Services.AddDbContextFactory<UnionReviewDb>((sp, options) =>
+        builder.Services.AddPooledDbContextFactory<UnionReviewDb>((sp, options) =>
         {
             var o = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             options.UseSqlite(ConnectionString(o)).AddInterceptors(new SqlitePragmaInterceptor(o.Synchronous));

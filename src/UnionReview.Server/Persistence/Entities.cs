@@ -2,8 +2,21 @@ using UnionReview.Dialogs.Engine;
 
 namespace UnionReview.Server.Persistence;
 
+/// <summary>Organisation data that kept sessions depend on; any change of it raises <see cref="DataVersion.Reference"/>.</summary>
+public interface IReferenceData;
+
+/// <summary>A named counter raised by every change of a kind of data.</summary>
+public sealed class DataVersion
+{
+    /// <summary>The counter for <see cref="IReferenceData"/>.</summary>
+    public const string Reference = "reference";
+
+    public required string Name { get; set; }
+    public long Version { get; set; }
+}
+
 /// <summary>A level of the union tree (provincial federation, upper-level union, grassroots union…); data, not code.</summary>
-public sealed class UnitLevel
+public sealed class UnitLevel : IReferenceData
 {
     public int Id { get; set; }
     public required string Name { get; set; }
@@ -12,7 +25,7 @@ public sealed class UnitLevel
 }
 
 /// <summary>A union unit in the tree.</summary>
-public sealed class Unit
+public sealed class Unit : IReferenceData
 {
     public int Id { get; set; }
     public required string Name { get; set; }
@@ -33,7 +46,7 @@ public enum Role
 }
 
 /// <summary>A person: unit officer, committee member, admin or member sending proposals.</summary>
-public sealed class Person
+public sealed class Person : IReferenceData
 {
     public int Id { get; set; }
     public required string FullName { get; set; }
@@ -42,7 +55,7 @@ public sealed class Person
 }
 
 /// <summary>A person's role in a unit.</summary>
-public sealed class Membership
+public sealed class Membership : IReferenceData
 {
     public int Id { get; set; }
     public int PersonId { get; set; }
@@ -78,7 +91,7 @@ public sealed class InviteCode
 }
 
 /// <summary>A reporting campaign: an outline, participating units and deadlines per level.</summary>
-public sealed class Campaign
+public sealed class Campaign : IReferenceData
 {
     public int Id { get; set; }
     public required string Name { get; set; }
@@ -88,7 +101,7 @@ public sealed class Campaign
 }
 
 /// <summary>When units of one level must submit.</summary>
-public sealed class CampaignDeadline
+public sealed class CampaignDeadline : IReferenceData
 {
     public int Id { get; set; }
     public int CampaignId { get; set; }
@@ -97,14 +110,14 @@ public sealed class CampaignDeadline
 }
 
 /// <summary>A unit taking part in a campaign.</summary>
-public sealed class CampaignUnit
+public sealed class CampaignUnit : IReferenceData
 {
     public int CampaignId { get; set; }
     public int UnitId { get; set; }
 }
 
 /// <summary>An assigned target (KH giao) for one indicator and unit in a campaign.</summary>
-public sealed class IndicatorTarget
+public sealed class IndicatorTarget : IReferenceData
 {
     public int Id { get; set; }
     public int CampaignId { get; set; }
@@ -113,8 +126,14 @@ public sealed class IndicatorTarget
     public decimal Target { get; set; }
 }
 
+/// <summary>A row whose <see cref="Version"/> rises with every saved change (see <see cref="UnionReviewDb"/>), for optimistic concurrency.</summary>
+public interface IVersioned
+{
+    int Version { get; set; }
+}
+
 /// <summary>One unit's report in one campaign.</summary>
-public sealed class Report
+public sealed class Report : IVersioned
 {
     public int Id { get; set; }
     public int CampaignId { get; set; }
@@ -125,6 +144,7 @@ public sealed class Report
     public string? ReturnNote { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    public int Version { get; set; }
 }
 
 /// <summary>The current answer to one question of a report.</summary>
@@ -170,7 +190,7 @@ public sealed class ReportEvent
 }
 
 /// <summary>A person's conversation: one per person, shared by every channel they use.</summary>
-public sealed class Conversation
+public sealed class Conversation : IVersioned
 {
     public int Id { get; set; }
     public int PersonId { get; set; }
@@ -182,6 +202,7 @@ public sealed class Conversation
     public string? FeatureState { get; set; }
     public string? LastChannel { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    public int Version { get; set; }
 }
 
 /// <summary>An incoming message already handled, so a redelivery is not handled twice.</summary>

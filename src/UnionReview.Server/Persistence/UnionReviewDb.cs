@@ -27,6 +27,47 @@ public sealed partial class UnionReviewDb(DbContextOptions<UnionReviewDb> option
     public DbSet<InboundReceipt> InboundReceipts => Set<InboundReceipt>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<KeyValueEntry> KeyValues => Set<KeyValueEntry>();
+    public DbSet<DataVersion> DataVersions => Set<DataVersion>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (RaiseVersions())
+        {
+            DataVersions.Find(DataVersion.Reference)!.Version++;
+        }
+
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (RaiseVersions())
+        {
+            (await DataVersions.FindAsync([DataVersion.Reference], cancellationToken))!.Version++;
+        }
+
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Raises the version of every changed <see cref="IVersioned"/> row, so a turn prepared from an older read fails
+    /// its concurrency check; returns whether reference data changed (the caller raises its counter).
+    /// </summary>
+    private bool RaiseVersions()
+    {
+        var referenceChanged = false;
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State == EntityState.Modified && entry.Entity is IVersioned versioned)
+            {
+                versioned.Version++;
+            }
+
+            referenceChanged |= entry.Entity is IReferenceData && entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted;
+        }
+
+        return referenceChanged;
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -4,8 +4,9 @@ using UnionReview.Server.Features.Invites;
 
 namespace UnionReview.Server.Tests.Infrastructure;
 
+
 /// <summary>Drives a person's conversation through the conversation service, as a channel would.</summary>
-public sealed class ChatDriver(ServiceHost host, int personId, string channel = Channels.Console)
+public sealed class ChatDriver(ServiceHost host, int personId, string channel = ChannelNames.Console)
 {
     public IReadOnlyList<OutgoingMessage> Last { get; private set; } = [];
 

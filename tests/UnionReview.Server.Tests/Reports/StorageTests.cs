@@ -7,6 +7,7 @@ using UnionReview.Server.Tests.Infrastructure;
 
 namespace UnionReview.Server.Tests.Reports;
 
+
 public sealed class StorageTests
 {
     [Fact]
@@ -36,12 +37,12 @@ public sealed class StorageTests
     public async Task Editing_an_answer_keeps_the_earlier_version_with_who_when_and_channel()
     {
         await using var host = new ServiceHost();
-        var chat = new ChatDriver(host, Demo.GrassrootsOfficer, Channels.Web);
+        var chat = new ChatDriver(host, Demo.GrassrootsOfficer, ChannelNames.Web);
         await chat.Say("/baocao");
         await chat.Say("Bản đầu");
         await chat.Say("xong");
         host.Clock.Advance(TimeSpan.FromHours(3));
-        var console = new ChatDriver(host, Demo.GrassrootsOfficer, Channels.Console);
+        var console = new ChatDriver(host, Demo.GrassrootsOfficer, ChannelNames.Console);
         await console.Send(IncomingInput.FromButton(new DialogCommand(DialogCommandKind.Edit, "thuan-loi-kho-khan").ToPayload()));
         await console.Say("Bản sửa");
         await console.Say("xong");
@@ -50,11 +51,11 @@ public sealed class StorageTests
         var answer = await db.Answers.SingleAsync(a => a.QuestionId == "thuan-loi-kho-khan");
         Assert.Equal(2, answer.Version);
         Assert.Equal("Bản sửa", StoredJson.Read<AnswerValue>(answer.Value).Text);
-        Assert.Equal(Channels.Console, answer.Channel);
+        Assert.Equal(ChannelNames.Console, answer.Channel);
         var earlier = await db.AnswerRevisions.SingleAsync(r => r.QuestionId == "thuan-loi-kho-khan");
         Assert.Equal(1, earlier.Version);
         Assert.Equal("Bản đầu", StoredJson.Read<AnswerValue>(earlier.Value).Text);
-        Assert.Equal(Channels.Web, earlier.Channel);
+        Assert.Equal(ChannelNames.Web, earlier.Channel);
         Assert.Equal(Demo.GrassrootsOfficer, earlier.PersonId);
         Assert.Equal(host.Clock.GetUtcNow(), earlier.ReplacedAt);
         Assert.Equal(host.Clock.GetUtcNow() - TimeSpan.FromHours(3), earlier.AnsweredAt);
@@ -67,7 +68,7 @@ public sealed class StorageTests
         var chat = new ChatDriver(host, Demo.GrassrootsOfficer);
         await chat.Say("/baocao");
         var service = host.Get<ConversationService>();
-        var message = new InboundMessage(Channels.Console, $"person-{Demo.GrassrootsOfficer}", IncomingInput.FromText("Một lần thôi")) { MessageId = "m-1" };
+        var message = new InboundMessage(ChannelNames.Console, $"person-{Demo.GrassrootsOfficer}", IncomingInput.FromText("Một lần thôi")) { MessageId = "m-1" };
         var first = await service.HandleAsync(message, CancellationToken.None);
         var second = await service.HandleAsync(message, CancellationToken.None);
         Assert.False(first.Duplicate);
@@ -100,7 +101,7 @@ public sealed class StorageTests
     public async Task Submission_locks_the_report_and_tells_the_committee_through_the_outbox()
     {
         await using var host = new ServiceHost();
-        var committee = new ChatDriver(host, Demo.CommitteeMember, Channels.Web);
+        var committee = new ChatDriver(host, Demo.CommitteeMember, ChannelNames.Web);
         await committee.Say("/donvi");
         var officer = new ChatDriver(host, Demo.HospitalOfficer);
         await officer.Say("/baocao");

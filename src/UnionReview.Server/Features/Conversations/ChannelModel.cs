@@ -5,7 +5,7 @@ using UnionReview.Dialogs.Messages;
 namespace UnionReview.Server.Features.Conversations;
 
 /// <summary>Names of the channels the service speaks.</summary>
-public static class Channels
+public static class ChannelNames
 {
     public const string Web = "web", Console = "console", Telegram = "telegram", BotFramework = "botframework";
 }

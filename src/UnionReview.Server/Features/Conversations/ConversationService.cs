@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using UnionReview.Dialogs.Engine;
 using UnionReview.Dialogs.Messages;
@@ -11,11 +12,18 @@ namespace UnionReview.Server.Features.Conversations;
 /// <summary>
 /// The one entry point every channel calls. A turn: find the person, route the input (a feature or the
 /// report dialog), store the answers, the new state and any outbox messages in one transaction, commit,
-/// and only then return the replies. Turns of one sender run in order; different senders in parallel
-/// up to the single SQLite writer.
+/// and only then return the replies. Turns of one sender run in order; different senders in parallel.
 /// </summary>
+/// <remarks>
+/// SQLite has one writer, so the writer must do as little as possible. An ordinary report turn is therefore
+/// prepared outside it (reads on a pooled connection, the pure engine), and the writer only applies the
+/// result, guarded by the version numbers of the report and the conversation: if either changed since the
+/// read, the stale preparation is dropped and the whole turn runs again inside the writer. Everything else
+/// (unknown senders, features, a report not created yet) runs inside the writer from the start.
+/// </remarks>
 public sealed class ConversationService(
     TurnExecutor executor,
+    IDbContextFactory<UnionReviewDb> dbFactory,
     ReportStore reports,
     InviteService invites,
     OutboxWriter outbox,
@@ -25,6 +33,7 @@ public sealed class ConversationService(
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _senderLocks = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<IConversationFeature> _features = [.. features];
+    private readonly ReportSessions _sessions = new(clock);
 
     /// <summary>Commands of every feature, for help texts and chat-app command menus.</summary>
     public IEnumerable<(string Command, string Description)> FeatureCommands => _features.SelectMany(f => f.Commands);
@@ -38,6 +47,21 @@ public sealed class ConversationService(
         await senderLock.WaitAsync(cancellationToken);
         try
         {
+            if (await PrepareReportTurnAsync(key, message, cancellationToken) is { } prepared)
+            {
+                try
+                {
+                    var reply = await executor.ExecuteAsync((db, ct) => CommitPreparedAsync(db, prepared, ct), cancellationToken);
+                    _sessions.Put(key, prepared.Session.After(prepared.Turn));
+                    return reply;
+                }
+                catch (DbUpdateException e)
+                {
+                    // Someone else changed the report or the conversation since it was read (or the message is a repeat).
+                    logger.LogDebug(e, "Prepared {Channel} turn was stale; handling it in the writer", message.Channel);
+                }
+            }
+
             return await executor.ExecuteAsync((db, ct) => HandleInTransactionAsync(db, message, ct), cancellationToken);
         }
         finally
@@ -46,20 +70,112 @@ public sealed class ConversationService(
         }
     }
 
+    /// <summary>A report turn computed from a read outside the writer, waiting to be applied.</summary>
+    private sealed record PreparedTurn(InboundMessage Message, ReportSession Session, TurnResult Turn, DateTimeOffset Now);
+
+    /// <summary>
+    /// Reads (or revalidates) the sender's report session and runs the engine, outside the writer. Null when the
+    /// turn is not an ordinary report turn: an unknown sender, a feature's turn, a report not created yet.
+    /// </summary>
+    private async Task<PreparedTurn?> PrepareReportTurnAsync(string key, InboundMessage message, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        var now = clock.GetUtcNow();
+        var session = _sessions.Take(key);
+        if (session is not null)
+        {
+            var current = await VersionsAsync(db, session.Conversation.Id, session.Loaded.Report.Id, cancellationToken);
+            if (current != (session.Conversation.Version, session.Loaded.Report.Version, session.ReferenceVersion))
+            {
+                session = null;
+            }
+        }
+
+        session ??= await ReadSessionAsync(db, message, now, cancellationToken);
+        if (session is null || _features.Any(f => f.Claims(message.Input, session.Who)))
+        {
+            return null;
+        }
+
+        return new PreparedTurn(message, session, DialogEngine.Handle(session.State, session.Loaded.Context, message.Input), now);
+    }
+
+    /// <summary>The current versions of a conversation, a report and the reference data: the whole read of a kept session's turn.</summary>
+    private static async Task<(int, int, long)?> VersionsAsync(UnionReviewDb db, int conversationId, int reportId, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = "SELECT c.Version, r.Version, (SELECT Version FROM data_versions WHERE Name = 'reference') FROM conversations c JOIN reports r ON r.Id = $r WHERE c.Id = $c";
+            cmd.Parameters.Add(new SqliteParameter("$c", conversationId));
+            cmd.Parameters.Add(new SqliteParameter("$r", reportId));
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt64(2)) : null;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<ReportSession?> ReadSessionAsync(UnionReviewDb db, InboundMessage message, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Read first: a change made while the rest is read then shows as a newer version at the next turn.
+        var referenceVersion = await db.DataVersions.Where(v => v.Name == DataVersion.Reference).Select(v => v.Version).FirstOrDefaultAsync(cancellationToken);
+        var account = await db.ChannelAccounts.FirstOrDefaultAsync(a => a.Channel == message.Channel && a.ExternalId == message.ExternalUserId, cancellationToken);
+        if (account is null)
+        {
+            return null;
+        }
+
+        var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.PersonId == account.PersonId, cancellationToken);
+        if (conversation is null || conversation.ActiveFeature is not null)
+        {
+            return null;
+        }
+
+        var who = await LoadPersonAsync(db, account.PersonId, message.Channel, cancellationToken);
+        if (!who.IsOfficer)
+        {
+            return null;
+        }
+
+        var loaded = await reports.LoadForOfficerAsync(db, who, conversation.ReportId, now, cancellationToken, createIfMissing: false);
+        return loaded is null ? null : new ReportSession(account, who, conversation, ReadState(conversation), loaded, referenceVersion, now);
+    }
+
+    private async Task<TurnReply> CommitPreparedAsync(UnionReviewDb db, PreparedTurn prepared, CancellationToken cancellationToken)
+    {
+        var (message, session, turn, now) = prepared;
+        AddReceipt(db, message, now);
+        if (NeedsTouch(session.Account, message, now))
+        {
+            db.Attach(session.Account);
+            Touch(session.Account, message, now);
+        }
+
+        var conversation = session.Conversation;
+        db.Attach(conversation);
+        conversation.LastChannel = message.Channel;
+        conversation.UpdatedAt = now;
+        var replies = await ApplyReportTurnAsync(db, conversation, session.Who, session.Loaded, turn, message, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return new TurnReply(replies);
+    }
+
     private async Task<TurnReply> HandleInTransactionAsync(UnionReviewDb db, InboundMessage message, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (message.MessageId is { } messageId)
+        if (message.MessageId is { } messageId && await db.InboundReceipts.AnyAsync(r => r.Channel == message.Channel && r.MessageId == messageId, cancellationToken))
         {
-            if (await db.InboundReceipts.AnyAsync(r => r.Channel == message.Channel && r.MessageId == messageId, cancellationToken))
-            {
-                logger.LogInformation("Ignoring repeated {Channel} message {MessageId}", message.Channel, messageId);
-                return new TurnReply([], Duplicate: true);
-            }
-
-            db.InboundReceipts.Add(new InboundReceipt { Channel = message.Channel, MessageId = messageId, ReceivedAt = now });
+            logger.LogInformation("Ignoring repeated {Channel} message {MessageId}", message.Channel, messageId);
+            return new TurnReply([], Duplicate: true);
         }
 
+        AddReceipt(db, message, now);
         var account = await db.ChannelAccounts.FirstOrDefaultAsync(a => a.Channel == message.Channel && a.ExternalId == message.ExternalUserId, cancellationToken);
         IReadOnlyList<OutgoingMessage> replies;
         if (account is null)
@@ -68,13 +184,7 @@ public sealed class ConversationService(
         }
         else
         {
-            account.LastSeenAt = now;
-            account.Unreachable = false;
-            if (message.Address is not null)
-            {
-                account.Address = message.Address;
-            }
-
+            Touch(account, message, now);
             replies = await HandleKnownAsync(db, account.PersonId, message, now, cancellationToken);
         }
 
@@ -82,11 +192,43 @@ public sealed class ConversationService(
         return new TurnReply(replies);
     }
 
-    private async Task<IReadOnlyList<OutgoingMessage>> HandleKnownAsync(UnionReviewDb db, int personId, InboundMessage message, DateTimeOffset now, CancellationToken cancellationToken)
+    private static void AddReceipt(UnionReviewDb db, InboundMessage message, DateTimeOffset now)
+    {
+        if (message.MessageId is { } messageId)
+        {
+            db.InboundReceipts.Add(new InboundReceipt { Channel = message.Channel, MessageId = messageId, ReceivedAt = now });
+        }
+    }
+
+    // "Last seen" picks the channel for proactive messages; minute precision is plenty and saves a write per turn.
+    private static bool NeedsTouch(ChannelAccount account, InboundMessage message, DateTimeOffset now) =>
+        account.Unreachable || (message.Address is not null && message.Address != account.Address) || now - account.LastSeenAt >= TimeSpan.FromMinutes(1);
+
+    private static void Touch(ChannelAccount account, InboundMessage message, DateTimeOffset now)
+    {
+        account.LastSeenAt = now;
+        account.Unreachable = false;
+        if (message.Address is not null)
+        {
+            account.Address = message.Address;
+        }
+    }
+
+    private static async Task<PersonContext> LoadPersonAsync(UnionReviewDb db, int personId, string channel, CancellationToken cancellationToken)
     {
         var person = await db.People.SingleAsync(p => p.Id == personId, cancellationToken);
         var memberships = await db.Memberships.Where(m => m.PersonId == personId).ToListAsync(cancellationToken);
-        var who = new PersonContext(person, memberships, message.Channel);
+        return new PersonContext(person, memberships, channel);
+    }
+
+    private static DialogState ReadState(Conversation conversation) =>
+        string.IsNullOrEmpty(conversation.DialogState) || conversation.DialogState == "{}"
+            ? DialogState.Initial
+            : StoredJson.Read<DialogState>(conversation.DialogState);
+
+    private async Task<IReadOnlyList<OutgoingMessage>> HandleKnownAsync(UnionReviewDb db, int personId, InboundMessage message, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var who = await LoadPersonAsync(db, personId, message.Channel, cancellationToken);
         var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.PersonId == personId, cancellationToken);
         if (conversation is null)
         {
@@ -127,19 +269,22 @@ public sealed class ConversationService(
             return [OutgoingMessage.Plain(ServerTexts.NoActiveCampaign)];
         }
 
+        var turn = DialogEngine.Handle(ReadState(conversation), loaded.Context, input);
+        return await ApplyReportTurnAsync(db, conversation, who, loaded, turn, message, now, cancellationToken);
+    }
+
+    /// <summary>Stores a report turn's effects and new state on the writer's context; returns the replies.</summary>
+    private async Task<IReadOnlyList<OutgoingMessage>> ApplyReportTurnAsync(UnionReviewDb db, Conversation conversation, PersonContext who, LoadedReport loaded, TurnResult turn, InboundMessage message, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         conversation.ReportId = loaded.Report.Id;
-        var state = string.IsNullOrEmpty(conversation.DialogState) || conversation.DialogState == "{}"
-            ? DialogState.Initial
-            : StoredJson.Read<DialogState>(conversation.DialogState);
-        var turn = DialogEngine.Handle(state, loaded.Context, input);
-        ReportStore.Apply(db, loaded, turn.Effects, personId, message.Channel, now);
+        ReportStore.Apply(db, loaded, turn.Effects, who.Person.Id, message.Channel, now);
         conversation.DialogState = StoredJson.Write(turn.State);
         if (turn.Outcome is TurnOutcome.Submitted)
         {
-            await NotifyCommitteeOfSubmissionAsync(db, loaded, person, cancellationToken);
+            await NotifyCommitteeOfSubmissionAsync(db, loaded, who.Person, cancellationToken);
         }
 
-        if (turn.Outcome is TurnOutcome.Unknown && IsTypedCommand(input))
+        if (turn.Outcome is TurnOutcome.Unknown && IsTypedCommand(message.Input))
         {
             return [.. turn.Replies, MainMenu(who)];
         }
@@ -176,6 +321,7 @@ public sealed class ConversationService(
             buttons.Add([new ChatButton(ServerTexts.ButtonReport, new DialogCommand(DialogCommandKind.Continue).ToPayload())]);
         }
 
+        buttons.AddRange(_features.SelectMany(f => f.MenuButtons(who)).Select(b => (IReadOnlyList<ChatButton>)[b]));
         return new OutgoingMessage(string.Join("\n", lines), buttons);
     }
 }

@@ -21,6 +21,9 @@ public interface IConversationFeature
 
     /// <summary>Handles one input; the returned state keeps the conversation with this feature until it says otherwise.</summary>
     Task<FeatureResult> HandleAsync(FeatureTurn turn, CancellationToken cancellationToken);
+
+    /// <summary>Buttons this feature adds under the main menu for <paramref name="person"/> (none by default).</summary>
+    IReadOnlyList<ChatButton> MenuButtons(PersonContext person) => [];
 }
 
 /// <summary>Who is speaking and what they may see.</summary>

@@ -12,8 +12,11 @@ public sealed record LoadedReport(Report Report, Unit Unit, Campaign Campaign, O
 /// <summary>Reads reports for the dialog engine and stores the engine's effects, inside the caller's transaction.</summary>
 public sealed class ReportStore(OutlineCatalog outlines, IEnumerable<IBriefingProvider> briefings)
 {
-    /// <summary>The report an officer works on: their first officer unit's report in its active campaign, created when first needed.</summary>
-    public async Task<LoadedReport?> LoadForOfficerAsync(UnionReviewDb db, PersonContext person, int? preferredReportId, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The report an officer works on: their first officer unit's report in its active campaign, created when first
+    /// needed (unless <paramref name="createIfMissing"/> is false, for read-only callers: then null).
+    /// </summary>
+    public async Task<LoadedReport?> LoadForOfficerAsync(UnionReviewDb db, PersonContext person, int? preferredReportId, DateTimeOffset now, CancellationToken cancellationToken, bool createIfMissing = true)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(person);
@@ -42,6 +45,11 @@ public sealed class ReportStore(OutlineCatalog outlines, IEnumerable<IBriefingPr
             }
 
             report = await db.Reports.FirstOrDefaultAsync(r => r.CampaignId == participation.CampaignId && r.UnitId == participation.UnitId, cancellationToken);
+            if (report is null && !createIfMissing)
+            {
+                return null;
+            }
+
             if (report is null)
             {
                 report = new Report { CampaignId = participation.CampaignId, UnitId = participation.UnitId, Status = ReportStatus.NotStarted, CreatedAt = now, UpdatedAt = now };
@@ -89,13 +97,21 @@ public sealed class ReportStore(OutlineCatalog outlines, IEnumerable<IBriefingPr
         return new LoadedReport(report, unit, campaign, outline, context, rows);
     }
 
-    /// <summary>Stores the engine's effects: answers (earlier versions kept) and submission.</summary>
+    /// <summary>
+    /// Stores the engine's effects: answers (earlier versions kept) and submission. The report may have been read
+    /// by another (read-only) context: it is attached here, and its version check then refuses a stale write.
+    /// </summary>
     public static void Apply(UnionReviewDb db, LoadedReport loaded, IReadOnlyList<DialogEffect> effects, int personId, string channel, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(loaded);
         ArgumentNullException.ThrowIfNull(effects);
         var report = loaded.Report;
+        if (effects.Count > 0)
+        {
+            AttachIfDetached(db, report);
+        }
+
         foreach (var effect in effects)
         {
             switch (effect)
@@ -109,6 +125,7 @@ public sealed class ReportStore(OutlineCatalog outlines, IEnumerable<IBriefingPr
                             continue;
                         }
 
+                        AttachIfDetached(db, row);
                         db.AnswerRevisions.Add(new AnswerRevision
                         {
                             ReportId = report.Id, QuestionId = row.QuestionId, Version = row.Version, Value = row.Value,
@@ -148,6 +165,14 @@ public sealed class ReportStore(OutlineCatalog outlines, IEnumerable<IBriefingPr
                     db.ReportEvents.Add(new ReportEvent { ReportId = report.Id, Kind = "submitted", PersonId = personId, Channel = channel, At = now });
                     break;
             }
+        }
+    }
+
+    private static void AttachIfDetached(UnionReviewDb db, object entity)
+    {
+        if (db.Entry(entity).State == EntityState.Detached)
+        {
+            db.Attach(entity);
         }
     }
 }

@@ -7,6 +7,7 @@ using UnionReview.Server.Persistence;
 
 namespace UnionReview.Server.Features.WebChat;
 
+
 /// <summary>The local web chat: pick a person, then chat; buttons for choices; proactive messages by polling.</summary>
 public static class WebChatEndpoints
 {
@@ -52,11 +53,11 @@ public static class WebChatEndpoints
                     return Results.NotFound(new { error = WebChatTexts.UnknownPerson });
                 }
 
-                await InviteService.EnsureLinkedAsync(db, Channels.Web, AddressOf(request.PersonId), request.PersonId, AddressOf(request.PersonId), clock.GetUtcNow(), ct);
+                await InviteService.EnsureLinkedAsync(db, ChannelNames.Web, AddressOf(request.PersonId), request.PersonId, AddressOf(request.PersonId), clock.GetUtcNow(), ct);
             }
 
             var input = request.Payload is { Length: > 0 } payload ? IncomingInput.FromButton(payload) : IncomingInput.FromText(request.Text!);
-            var reply = await conversations.HandleAsync(new InboundMessage(Channels.Web, AddressOf(request.PersonId), input)
+            var reply = await conversations.HandleAsync(new InboundMessage(ChannelNames.Web, AddressOf(request.PersonId), input)
             {
                 MessageId = request.ClientMessageId,
                 Address = AddressOf(request.PersonId),
@@ -70,7 +71,7 @@ public static class WebChatEndpoints
             {
                 await using var db = await f.CreateDbContextAsync(ct);
                 var now = clock.GetUtcNow();
-                var due = await db.Outbox.Where(o => o.Channel == Channels.Web && o.Address == address && o.Status == OutboxStatus.Pending && o.NextAttemptAt <= now)
+                var due = await db.Outbox.Where(o => o.Channel == ChannelNames.Web && o.Address == address && o.Status == OutboxStatus.Pending && o.NextAttemptAt <= now)
                     .OrderBy(o => o.Id).Take(50).ToListAsync(ct);
                 foreach (var m in due)
                 {
