@@ -7,6 +7,7 @@ using UnionReview.Server.Features.Organisation;
 using UnionReview.Server.Features.Outbox;
 using UnionReview.Server.Features.Proposals;
 using UnionReview.Server.Features.Reports;
+using UnionReview.Server.Features.Schedules;
 using UnionReview.Server.Persistence;
 
 namespace UnionReview.Server;
@@ -50,6 +51,7 @@ public static class Registration
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddBotFramework();
         builder.AddProposals();
+        builder.AddSchedules();
         return builder;
     }
 
@@ -58,6 +60,7 @@ public static class Registration
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapBotFramework();
+        app.MapSchedules();
         return app;
     }
 }

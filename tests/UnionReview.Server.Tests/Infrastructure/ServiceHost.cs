@@ -30,6 +30,8 @@ public sealed class ServiceHost : IAsyncDisposable
             ["Database:Synchronous"] = "NORMAL",
             ["Outbox:PollInterval"] = "00:00:00.050",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Tests drive schedules through ScheduleRunner with the test clock; the Quartz jobs only where a test asks.
+            ["Schedules:RunJobs"] = "false",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {

@@ -45,4 +45,20 @@ internal static class DocumentsTexts
         : $"📊 Biểu chỉ tiêu và tiến độ – {campaign}";
 
     public const string Failed = "Không lập được tài liệu lúc này. Đồng chí thử lại sau ít phút.";
+    public const string Busy = "Đang có nhiều yêu cầu lập tài liệu; đồng chí thử lại sau ít phút.";
+    public const string LocalOnly = "Chỉ tải được tài liệu từ chính máy chạy dịch vụ.";
+    public const string UnknownFile = "Không có tài liệu này. Chọn report.docx hoặc tables.xlsx.";
+    public const string NotCommittee = "Tài liệu tổng hợp dành cho Ban Thường vụ.";
+
+    /// <summary>The local download page: two links per committee member.</summary>
+    public static string Page(IReadOnlyList<(int Id, string Name)> people)
+    {
+        var rows = string.Concat(people.Select(p =>
+            $"<li>{System.Net.WebUtility.HtmlEncode(p.Name)}: <a href=\"/api/documents/report.docx?personId={p.Id}\">Báo cáo tổng hợp (.docx)</a> · " +
+            $"<a href=\"/api/documents/tables.xlsx?personId={p.Id}\">Biểu chỉ tiêu (.xlsx)</a></li>"));
+        return "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Tài liệu tổng hợp</title></head><body>" +
+            "<h1>Tài liệu tổng hợp</h1><p>Tài liệu gồm các đơn vị trong phạm vi của từng thành viên Ban Thường vụ.</p>" +
+            (people.Count == 0 ? "<p>Chưa có thành viên Ban Thường vụ nào.</p>" : $"<ul>{rows}</ul>") +
+            "<p><a href=\"/chat\">Về trang trò chuyện</a></p></body></html>";
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -116,7 +117,7 @@ public sealed class DigestBuilder(CommitteeFeature committee, WorkCalendar calen
     /// <summary>The unit directly under the scope root that a unit belongs to (the root itself for the root).</summary>
     private static int GroupOf(string path, IReadOnlySet<int> scope)
     {
-        var ids = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var ids = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
         var first = ids.FindIndex(scope.Contains);
         return first < 0 ? ids[^1] : ids[Math.Min(first + 1, ids.Count - 1)];
     }
@@ -142,7 +143,7 @@ public sealed class DigestBuilder(CommitteeFeature committee, WorkCalendar calen
 
         var total = digest.Units.Count;
         text.Append("\n\n");
-        text.Append($"✅ Đã nộp: {digest.Submitted}/{total} đơn vị ({(total == 0 ? 0 : digest.Submitted * 100 / total)}%)");
+        text.Append(CultureInfo.InvariantCulture, $"✅ Đã nộp: {digest.Submitted}/{total} đơn vị ({(total == 0 ? 0 : digest.Submitted * 100 / total)}%)");
         AppendGroup(text, "✏️ Đang soạn", digest.Units.Where(u => u.Status is ReportStatus.InProgress or ReportStatus.Returned)
             .Select(u => $"{u.Name} ({(u.Status == ReportStatus.Returned ? "trả lại, " : "")}{u.Percent}%)").ToList(), o.MaxNamesPerGroup);
         AppendGroup(text, "▫️ Chưa bắt đầu", digest.Units.Where(u => u.Status == ReportStatus.NotStarted).Select(u => u.Name).ToList(), o.MaxNamesPerGroup);
@@ -154,7 +155,7 @@ public sealed class DigestBuilder(CommitteeFeature committee, WorkCalendar calen
             text.Append("\n\n📶 Theo đơn vị cấp trên (đã nộp/tổng số):");
             foreach (var g in digest.Groups)
             {
-                text.Append($"\n{SchedulesTexts.Bar(g.Submitted, g.Total)} {g.Submitted}/{g.Total} {g.Name}");
+                text.Append(CultureInfo.InvariantCulture, $"\n{SchedulesTexts.Bar(g.Submitted, g.Total)} {g.Submitted}/{g.Total} {g.Name}");
             }
         }
 
@@ -165,19 +166,19 @@ public sealed class DigestBuilder(CommitteeFeature committee, WorkCalendar calen
 
         if (digest.Proposals is { } proposals)
         {
-            text.Append($"\n\n📝 Kiến nghị mới hoặc chưa trả lời: {proposals.Count}");
+            text.Append(CultureInfo.InvariantCulture, $"\n\n📝 Kiến nghị mới hoặc chưa trả lời: {proposals.Count}");
             foreach (var p in proposals.Take(15))
             {
-                text.Append($"\n• [{p.Reference}] {p.UnitName} – {p.SenderName} → {p.Addressee}: {p.Topic} ({p.Status})");
+                text.Append(CultureInfo.InvariantCulture, $"\n• [{p.Reference}] {p.UnitName} – {p.SenderName} → {p.Addressee}: {p.Topic} ({p.Status})");
             }
 
             if (proposals.Count > 15)
             {
-                text.Append($"\n• … và {proposals.Count - 15} kiến nghị khác");
+                text.Append(CultureInfo.InvariantCulture, $"\n• … và {proposals.Count - 15} kiến nghị khác");
             }
         }
 
-        text.Append($"\n\n🔔 Thay đổi từ {SchedulesTexts.Time(calendar.ToLocal(digest.Since))}:");
+        text.Append(CultureInfo.InvariantCulture, $"\n\n🔔 Thay đổi từ {SchedulesTexts.Time(calendar.ToLocal(digest.Since))}:");
         var c = digest.Changes;
         if (!c.Any)
         {
@@ -203,9 +204,9 @@ public sealed class DigestBuilder(CommitteeFeature committee, WorkCalendar calen
         var d => $" (đã qua {-d} ngày)",
     };
 
-    private static void AppendGroup(StringBuilder text, string label, IReadOnlyList<string> names, int max)
+    private static void AppendGroup(StringBuilder text, string label, List<string> names, int max)
     {
-        text.Append($"\n{label}: {names.Count}");
+        text.Append(CultureInfo.InvariantCulture, $"\n{label}: {names.Count}");
         if (names.Count > 0)
         {
             text.Append(" – ").Append(SchedulesTexts.Names(names, max));
@@ -216,7 +217,7 @@ public sealed class DigestBuilder(CommitteeFeature committee, WorkCalendar calen
     {
         if (names.Count > 0)
         {
-            text.Append($"\n{label}: ").Append(SchedulesTexts.Names(names, max));
+            text.Append(CultureInfo.InvariantCulture, $"\n{label}: ").Append(SchedulesTexts.Names(names, max));
         }
     }
 
@@ -230,7 +231,7 @@ public sealed class DigestBuilder(CommitteeFeature committee, WorkCalendar calen
 
         if (table.Rows.Count > maxRows)
         {
-            text.Append($"\n• … và {table.Rows.Count - maxRows} dòng khác (xem đủ trong tệp .xlsx)");
+            text.Append(CultureInfo.InvariantCulture, $"\n• … và {table.Rows.Count - maxRows} dòng khác (xem đủ trong tệp .xlsx)");
         }
 
         if (table.Totals is { } totals)
@@ -270,7 +271,7 @@ public sealed class DigestBuilder(CommitteeFeature committee, WorkCalendar calen
         return row.Note is { Length: > 0 } n ? $"{line} ({n})" : line;
     }
 
-    private static IReadOnlyList<IReadOnlyList<ChatButton>> Buttons(bool dailyOn, bool withDocuments)
+    private static List<IReadOnlyList<ChatButton>> Buttons(bool dailyOn, bool withDocuments)
     {
         var rows = new List<IReadOnlyList<ChatButton>>();
         if (withDocuments)

@@ -57,8 +57,8 @@ public sealed class DigestFeature(DigestBuilder digests, DocumentRequests docume
                 return FeatureResult.Reply(OutgoingMessage.Plain(SchedulesTexts.DigestOn));
             case "docx" or "xlsx":
                 var kind = argument == "docx" ? DocumentKind.Report : DocumentKind.IndicatorTables;
-                documents.Request(new DocumentRequest(turn.Person.Person.Id, kind, [.. own.Select(m => m.UnitId).Distinct()], turn.Now));
-                return FeatureResult.Reply(OutgoingMessage.Plain(DocumentsTexts.Preparing(kind)));
+                var queued = documents.Request(new DocumentRequest(turn.Person.Person.Id, kind, [.. own.Select(m => m.UnitId).Distinct()], turn.Now));
+                return FeatureResult.Reply(OutgoingMessage.Plain(queued ? DocumentsTexts.Preparing(kind) : DocumentsTexts.Busy));
             default:
                 return FeatureResult.Reply(OutgoingMessage.Plain(turn.Input.ButtonPayload is null ? SchedulesTexts.UnknownArgument : SchedulesTexts.StaleButton));
         }

@@ -267,7 +267,7 @@ public sealed class ScheduleRunner(
             }
         }
 
-        questionId ??= left.MissingRequired.FirstOrDefault()?.Id;
+        questionId ??= left.MissingRequired.Count > 0 ? left.MissingRequired[0].Id : null;
         var payload = questionId is null ? null : new DialogCommand(DialogCommandKind.GoToQuestion, questionId).ToPayload();
         if (payload is null || System.Text.Encoding.ASCII.GetByteCount(payload) > 64 || payload.Any(ch => ch > 127))
         {

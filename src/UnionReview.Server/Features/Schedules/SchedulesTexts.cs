@@ -60,22 +60,22 @@ internal static class SchedulesTexts
             text.Append("↩️ Báo cáo đã được trả lại để chỉnh sửa").Append(returnNote is null ? "." : $": {returnNote}").Append('\n');
         }
 
-        text.Append($"Đã trả lời {left.Answered}/{left.Total} câu ({left.Percent}%).");
+        text.Append(CultureInfo.InvariantCulture, $"Đã trả lời {left.Answered}/{left.Total} câu ({left.Percent}%).");
         if (left.MissingRequired.Count == 0)
         {
             text.Append("\nĐã trả lời đủ các câu bắt buộc; chỉ còn bước nộp báo cáo.");
             return text.ToString();
         }
 
-        text.Append($"\nCòn {left.MissingRequired.Count} câu bắt buộc chưa trả lời:");
+        text.Append(CultureInfo.InvariantCulture, $"\nCòn {left.MissingRequired.Count} câu bắt buộc chưa trả lời:");
         foreach (var gap in left.Sections.Take(8))
         {
-            text.Append($"\n• {gap.Section.Label}: {gap.MissingRequired} câu");
+            text.Append(CultureInfo.InvariantCulture, $"\n• {gap.Section.Label}: {gap.MissingRequired} câu");
         }
 
         if (left.Sections.Count > 8)
         {
-            text.Append($"\n• … và {left.Sections.Count - 8} mục khác");
+            text.Append(CultureInfo.InvariantCulture, $"\n• … và {left.Sections.Count - 8} mục khác");
         }
 
         text.Append("\nBấm “Làm tiếp” để tiếp tục đúng chỗ đang dừng.");
@@ -87,7 +87,7 @@ internal static class SchedulesTexts
         var text = new StringBuilder($"⚠️ Đơn vị trực thuộc {parent} chưa nộp báo cáo đúng hạn\n{campaign}");
         foreach (var (unit, days, percent) in units)
         {
-            text.Append($"\n• {unit}: quá hạn {days} ngày, đã trả lời {percent}%");
+            text.Append(CultureInfo.InvariantCulture, $"\n• {unit}: quá hạn {days} ngày, đã trả lời {percent}%");
         }
 
         text.Append("\nĐề nghị đồng chí đôn đốc các đơn vị hoàn thành và nộp báo cáo.");
