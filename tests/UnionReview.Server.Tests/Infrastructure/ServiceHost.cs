@@ -38,6 +38,12 @@ public sealed class ServiceHost : IAsyncDisposable
             _settings[k] = v;
         }
 
+        if (kestrel)
+        {
+            // A free port: the configured default (5080) may be taken by another service or test run on this machine.
+            _settings["Urls"] = "http://127.0.0.1:0";
+        }
+
         _configure = configure;
         _kestrel = kestrel;
         _factory = Create();

@@ -27,6 +27,13 @@ internal static class DocumentsTexts
     public const string UnknownCampaign = "Không có đợt báo cáo này.";
     public const string UnknownUnit = "Không có đơn vị này.";
 
+    /// <summary>A report status as a table cell shows it ("Đã nộp").</summary>
+    public static string Status(UnionReview.Dialogs.Engine.ReportStatus status)
+    {
+        var name = UnionReview.Dialogs.DialogTexts.StatusName(status);
+        return name.Length == 0 ? name : char.ToUpper(name[0], CultureInfo.GetCultureInfo("vi-VN")) + name[1..];
+    }
+
     public static string Subtitle(string campaign, int units, int submitted) =>
         $"({campaign}; tổng hợp từ báo cáo của {units} đơn vị, {submitted} đơn vị đã nộp)";
 

@@ -81,7 +81,7 @@ public static class IndicatorXlsxWriter
             [
                 Number($"A{r}", ++i, StyleText),
                 Text($"B{r}", unit.Unit.Name),
-                Text($"C{r}", DialogTexts.StatusName(unit.Status)),
+                Text($"C{r}", DocumentsTexts.Status(unit.Status)),
                 Text($"D{r}", unit.DueOn?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) ?? ""),
                 Number($"E{r}", unit.Answered, StyleNumber),
                 Number($"F{r}", total, StyleNumber),
@@ -97,7 +97,7 @@ public static class IndicatorXlsxWriter
         [
             Text($"A{r}", "", StyleTotalText),
             Text($"B{r}", $"{DocumentsTexts.Total} ({data.Submitted}/{data.Units.Count} đã nộp)", StyleTotalText),
-            Formula($"C{r}", $"COUNTIF(C3:C{last},\"{DialogTexts.StatusName(ReportStatus.Submitted)}\")", data.Submitted, StyleTotalNumber),
+            Formula($"C{r}", $"COUNTIF(C3:C{last},\"{DocumentsTexts.Status(ReportStatus.Submitted)}\")", data.Submitted, StyleTotalNumber),
             Text($"D{r}", "", StyleTotalText),
             Formula($"E{r}", $"SUM(E3:E{last})", answered, StyleTotalNumber),
             Formula($"F{r}", $"SUM(F3:F{last})", questions, StyleTotalNumber),

@@ -88,7 +88,7 @@ public static class ReportDocxWriter
         [
             (i + 1).ToString(CultureInfo.InvariantCulture),
             u.Unit.Name,
-            DialogTexts.StatusName(u.Status),
+            DocumentsTexts.Status(u.Status),
             u.DueOn?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) ?? "",
             u.Report?.SubmittedAt is { } at && u.Status == ReportStatus.Submitted ? TimeZoneInfo.ConvertTime(at, data.LocalTime.Offset == TimeSpan.Zero ? TimeZoneInfo.Utc : TimeZoneInfo.CreateCustomTimeZone("local", data.LocalTime.Offset, "local", "local")).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) : "",
             VietnameseFormat.Percent(total == 0 ? 0 : u.Answered * 100m / total),

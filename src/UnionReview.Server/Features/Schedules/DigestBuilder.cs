@@ -236,7 +236,8 @@ public sealed class DigestBuilder(CommitteeFeature committee, WorkCalendar calen
 
         if (table.Totals is { } totals)
         {
-            text.Append("\nTổng cộng – ").Append(RowText(table, totals));
+            var line = RowText(table, totals);
+            text.Append('\n').Append(line.StartsWith(':') || line.Length == 0 ? SchedulesTexts.Totals + line : line);
         }
 
         if (table.Footnote is { Length: > 0 } note)
