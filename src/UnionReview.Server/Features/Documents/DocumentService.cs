@@ -39,7 +39,7 @@ public sealed record ConsolidatedData(
 public sealed record BuiltDocument(string FileName, string ContentType, byte[] Content);
 
 /// <summary>Reads a campaign's reports for a scope and writes the consolidated .docx and the indicator .xlsx.</summary>
-public sealed class DocumentService(OutlineCatalog outlines, WorkCalendar calendar, IOptions<DocumentOptions> options, TimeProvider clock, IServiceProvider services)
+public sealed class DocumentService(OutlineCatalog outlines, WorkCalendar calendar, IOptions<DocumentOptions> options, TimeProvider clock, IEnumerable<IIndicatorTables> indicatorSources)
 {
     public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -67,8 +67,12 @@ public sealed class DocumentService(OutlineCatalog outlines, WorkCalendar calend
         var units = (await (from cu in db.CampaignUnits join u in db.Units on cu.UnitId equals u.Id where cu.CampaignId == campaign.Id select u).ToListAsync(cancellationToken))
             .Where(u => scope.Contains(u.Id)).OrderBy(u => u.Path, StringComparer.Ordinal).ToList();
         var due = await db.CampaignDeadlines.Where(d => d.CampaignId == campaign.Id).ToDictionaryAsync(d => d.LevelId, d => d.DueOn, cancellationToken);
-        var reports = await db.Reports.Where(r => r.CampaignId == campaign.Id).ToDictionaryAsync(r => r.UnitId, cancellationToken);
+        var unitIds = units.Select(u => u.Id).ToHashSet();
+        var reports = (await db.Reports.AsNoTracking().Where(r => r.CampaignId == campaign.Id).ToListAsync(cancellationToken))
+            .Where(r => unitIds.Contains(r.UnitId)).ToDictionary(r => r.UnitId);
+        var reportIds = reports.Values.Select(r => r.Id).ToHashSet();
         var answers = (await (from a in db.Answers.AsNoTracking() join r in db.Reports on a.ReportId equals r.Id where r.CampaignId == campaign.Id select new { a.ReportId, a.QuestionId, a.Value }).ToListAsync(cancellationToken))
+            .Where(a => reportIds.Contains(a.ReportId))
             .GroupBy(a => a.ReportId)
             .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, AnswerValue>)g.ToDictionary(a => a.QuestionId, a => StoredJson.Read<AnswerValue>(a.Value), StringComparer.Ordinal));
         var empty = new Dictionary<string, AnswerValue>();
@@ -79,7 +83,7 @@ public sealed class DocumentService(OutlineCatalog outlines, WorkCalendar calend
             var answered = outline.Questions.Count(q => given.TryGetValue(q.Id, out var a) && !a.IsEmpty);
             return new UnitAnswers(u, report, report?.Status ?? ReportStatus.NotStarted, due.TryGetValue(u.LevelId, out var d) ? d : null, given, answered);
         }).ToList();
-        var tables = services.GetService<IIndicatorTables>() is { } source
+        var tables = indicatorSources.LastOrDefault() is { } source
             ? await source.BuildAsync(db, campaign.Id, scope, cancellationToken)
             : null;
         var organisation = options.Value.Organisation is { Length: > 0 } configured ? configured : rootUnits.Count == 1 ? rootUnits[0].Name : "";

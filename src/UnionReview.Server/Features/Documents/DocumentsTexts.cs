@@ -52,6 +52,10 @@ internal static class DocumentsTexts
         : $"📊 Biểu chỉ tiêu và tiến độ – {campaign}";
 
     public const string Failed = "Không lập được tài liệu lúc này. Đồng chí thử lại sau ít phút.";
+    public const string MissingOut = "Thiếu tham số --out <thư mục> để ghi tài liệu.";
+
+    public static string Written(string path, int bytes) => $"Đã ghi {path} ({bytes.ToString("#,##0", CultureInfo.GetCultureInfo("vi-VN"))} byte).";
+
     public const string Busy = "Đang có nhiều yêu cầu lập tài liệu; đồng chí thử lại sau ít phút.";
     public const string LocalOnly = "Chỉ tải được tài liệu từ chính máy chạy dịch vụ.";
     public const string UnknownFile = "Không có tài liệu này. Chọn report.docx hoặc tables.xlsx.";

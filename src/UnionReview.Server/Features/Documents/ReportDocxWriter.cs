@@ -90,7 +90,7 @@ public static class ReportDocxWriter
             u.Unit.Name,
             DocumentsTexts.Status(u.Status),
             u.DueOn?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) ?? "",
-            u.Report?.SubmittedAt is { } at && u.Status == ReportStatus.Submitted ? TimeZoneInfo.ConvertTime(at, data.LocalTime.Offset == TimeSpan.Zero ? TimeZoneInfo.Utc : TimeZoneInfo.CreateCustomTimeZone("local", data.LocalTime.Offset, "local", "local")).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) : "",
+            u.Report?.SubmittedAt is { } at && u.Status == ReportStatus.Submitted ? at.ToOffset(data.LocalTime.Offset).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) : "",
             VietnameseFormat.Percent(total == 0 ? 0 : u.Answered * 100m / total),
         ]);
         writer.WriteElement(GridTable(

@@ -46,7 +46,13 @@ public sealed record DigestReport(
 }
 
 /// <summary>Builds the committee's digest for the units in a scope and writes it as chat messages.</summary>
-public sealed class DigestBuilder(CommitteeFeature committee, WorkCalendar calendar, IOptions<ScheduleOptions> options, IServiceProvider services)
+/// <remarks>Indicator tables and proposals come from their features when those are registered (optional here).</remarks>
+public sealed class DigestBuilder(
+    CommitteeFeature committee,
+    WorkCalendar calendar,
+    IOptions<ScheduleOptions> options,
+    IEnumerable<IIndicatorTables> indicatorSources,
+    IEnumerable<IProposalDigestSource> proposalSources)
 {
     /// <summary>Button payloads of the digest (ASCII, short).</summary>
     public const string PayloadDocx = "dg:docx", PayloadXlsx = "dg:xlsx", PayloadOff = "dg:off", PayloadOn = "dg:on", PayloadDetails = "cm:list";
@@ -86,10 +92,10 @@ public sealed class DigestBuilder(CommitteeFeature committee, WorkCalendar calen
         var order = progress.Select((p, i) => (p.Unit.Id, i)).ToDictionary(x => x.Id, x => x.i);
         groups = [.. groups.OrderBy(g => order.GetValueOrDefault(g.UnitId, int.MaxValue)).ThenBy(g => g.Name, StringComparer.Ordinal)];
 
-        var tables = services.GetService<IIndicatorTables>() is { } indicatorTables
+        var tables = indicatorSources.LastOrDefault() is { } indicatorTables
             ? await indicatorTables.BuildAsync(db, campaign.Id, scope, cancellationToken)
             : null;
-        var proposals = services.GetService<IProposalDigestSource>() is { } proposalSource
+        var proposals = proposalSources.LastOrDefault() is { } proposalSource
             ? await proposalSource.NewOrUnansweredAsync(db, scope, since, cancellationToken)
             : null;
         var changes = await ChangesAsync(db, campaign, units, since, today, cancellationToken);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Quartz;
+using UnionReview.Server.Cli;
 using UnionReview.Server.Features.Conversations;
 using UnionReview.Server.Features.Documents;
 
@@ -25,6 +26,7 @@ public static class ScheduleRegistration
         builder.Services.AddSingleton<DocumentService>();
         builder.Services.AddSingleton<DocumentRequests>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DocumentRequests>());
+        builder.Services.AddSingleton<ICliVerb, DocumentsVerb>();
         builder.Services.AddSingleton<DigestFeature>();
         builder.Services.AddSingleton<IConversationFeature>(sp => sp.GetRequiredService<DigestFeature>());
 
