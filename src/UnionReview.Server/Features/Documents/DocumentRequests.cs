@@ -42,7 +42,7 @@ public sealed class DocumentRequests(
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var data = await documents.LoadAsync(db, null, request.RootUnitIds, cancellationToken);
+            var data = await documents.LoadAsync(db, null, request.RootUnitIds, cancellationToken, withAnswers: request.Kind == DocumentKind.Report);
             var built = documents.Build(data, request.Kind);
             message = new OutgoingMessage(DocumentsTexts.Delivered(request.Kind, data.Campaign.Name), [], new ChatDocument(built.FileName, built.ContentType, built.Content));
         }

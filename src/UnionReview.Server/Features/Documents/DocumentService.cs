@@ -48,7 +48,7 @@ public sealed class DocumentService(OutlineCatalog outlines, WorkCalendar calend
     /// Loads the campaign (the newest active one when null) for the units under <paramref name="rootUnitIds"/>
     /// (every unit when empty). Throws <see cref="ArgumentException"/> with a Vietnamese message for unknown ids.
     /// </summary>
-    public async Task<ConsolidatedData> LoadAsync(UnionReviewDb db, int? campaignId, IReadOnlyCollection<int> rootUnitIds, CancellationToken cancellationToken)
+    public async Task<ConsolidatedData> LoadAsync(UnionReviewDb db, int? campaignId, IReadOnlyCollection<int> rootUnitIds, CancellationToken cancellationToken, bool withAnswers = true)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(rootUnitIds);
@@ -71,16 +71,34 @@ public sealed class DocumentService(OutlineCatalog outlines, WorkCalendar calend
         var reports = (await db.Reports.AsNoTracking().Where(r => r.CampaignId == campaign.Id).ToListAsync(cancellationToken))
             .Where(r => unitIds.Contains(r.UnitId)).ToDictionary(r => r.UnitId);
         var reportIds = reports.Values.Select(r => r.Id).ToHashSet();
-        var answers = (await (from a in db.Answers.AsNoTracking() join r in db.Reports on a.ReportId equals r.Id where r.CampaignId == campaign.Id select new { a.ReportId, a.QuestionId, a.Value }).ToListAsync(cancellationToken))
-            .Where(a => reportIds.Contains(a.ReportId))
-            .GroupBy(a => a.ReportId)
-            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, AnswerValue>)g.ToDictionary(a => a.QuestionId, a => StoredJson.Read<AnswerValue>(a.Value), StringComparer.Ordinal));
         var empty = new Dictionary<string, AnswerValue>();
+        Dictionary<int, IReadOnlyDictionary<string, AnswerValue>> answers = [];
+        Dictionary<int, int> counts;
+        if (withAnswers)
+        {
+            var questionIds = outline.Questions.Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
+            var rowsRead = await (from a in db.Answers.AsNoTracking() join r in db.Reports on a.ReportId equals r.Id where r.CampaignId == campaign.Id select new { a.ReportId, a.QuestionId, a.Value }).ToListAsync(cancellationToken);
+            answers = rowsRead.Where(a => reportIds.Contains(a.ReportId) && questionIds.Contains(a.QuestionId))
+                .GroupBy(a => a.ReportId)
+                .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, AnswerValue>)g.ToDictionary(a => a.QuestionId, a => StoredJson.Read<AnswerValue>(a.Value), StringComparer.Ordinal));
+            counts = answers.ToDictionary(a => a.Key, a => a.Value.Values.Count(v => !v.IsEmpty));
+        }
+        else
+        {
+            // The workbook needs only how many questions each report answered; stored answers are never empty.
+            var questionIds = outline.Questions.Select(q => q.Id).ToList();
+            counts = (await (from a in db.Answers join r in db.Reports on a.ReportId equals r.Id
+                             where r.CampaignId == campaign.Id && questionIds.Contains(a.QuestionId)
+                             group a by a.ReportId into g
+                             select new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
+                .Where(c => reportIds.Contains(c.Key)).ToDictionary(c => c.Key, c => c.Count);
+        }
+
         var rows = units.Select(u =>
         {
             var report = reports.GetValueOrDefault(u.Id);
             var given = report is null ? empty : answers.GetValueOrDefault(report.Id) ?? empty;
-            var answered = outline.Questions.Count(q => given.TryGetValue(q.Id, out var a) && !a.IsEmpty);
+            var answered = report is null ? 0 : counts.GetValueOrDefault(report.Id);
             return new UnitAnswers(u, report, report?.Status ?? ReportStatus.NotStarted, due.TryGetValue(u.LevelId, out var d) ? d : null, given, answered);
         }).ToList();
         var tables = indicatorSources.LastOrDefault() is { } source
@@ -110,5 +128,5 @@ public sealed class DocumentService(OutlineCatalog outlines, WorkCalendar calend
     }
 
     public async Task<BuiltDocument> BuildAsync(UnionReviewDb db, DocumentKind kind, int? campaignId, IReadOnlyCollection<int> rootUnitIds, CancellationToken cancellationToken) =>
-        Build(await LoadAsync(db, campaignId, rootUnitIds, cancellationToken), kind);
+        Build(await LoadAsync(db, campaignId, rootUnitIds, cancellationToken, withAnswers: kind == DocumentKind.Report), kind);
 }
