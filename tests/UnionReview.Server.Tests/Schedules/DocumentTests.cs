@@ -57,15 +57,18 @@ public sealed class DocumentTests
         Assert.EndsWith(".docx", built.FileName, StringComparison.Ordinal);
 
         using var doc = WordprocessingDocument.Open(new MemoryStream(built.Content), false);
+        var outline = host.Get<OutlineCatalog>().Get("so-ket-giua-nhiem-ky");
         var body = doc.MainDocumentPart!.Document.Body!;
         var titleBlock = body.Elements<W.Table>().First();
         var titleTexts = titleBlock.Descendants<W.Paragraph>().Select(p => p.InnerText).ToList();
         Assert.Equal(["LIÊN ĐOÀN LAO ĐỘNG TỈNH CAO BẰNG", "BAN THƯỜNG VỤ", "Số:        /BC-LĐLĐ", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Cao Bằng, ngày 20 tháng 11 năm 2026"], titleTexts);
 
+        var styleIds = doc.MainDocumentPart.StyleDefinitionsPart!.Styles!.Elements<W.Style>().Select(st => st.StyleId!.Value).ToList();
+        Assert.Superset(new HashSet<string?>([ReportDocxWriter.TitleStyle, ReportDocxWriter.Heading1, ReportDocxWriter.Heading3, ReportDocxWriter.QuestionStyle, ReportDocxWriter.AnswerStyle]), styleIds.ToHashSet());
+        Assert.Equal(outline.Title, doc.PackageProperties.Title);
         string? Style(W.Paragraph p) => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value;
         var paragraphs = body.Elements<W.Paragraph>().ToList();
         Assert.Equal("BÁO CÁO", paragraphs.Single(p => Style(p) == ReportDocxWriter.TitleStyle).InnerText);
-        var outline = host.Get<OutlineCatalog>().Get("so-ket-giua-nhiem-ky");
         Assert.Contains(paragraphs, p => p.InnerText == outline.Title);
         Assert.Equal(outline.Sections.Select(s => s.Label), paragraphs.Where(p => Style(p) == ReportDocxWriter.Heading3).Select(p => p.InnerText).Where(t => !t.StartsWith("Biểu", StringComparison.Ordinal)));
         Assert.Equal(outline.Questions.Select(q => q.Prompt), paragraphs.Where(p => Style(p) == ReportDocxWriter.QuestionStyle).Select(p => p.InnerText));

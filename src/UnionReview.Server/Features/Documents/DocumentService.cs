@@ -77,10 +77,28 @@ public sealed class DocumentService(OutlineCatalog outlines, WorkCalendar calend
         if (withAnswers)
         {
             var questionIds = outline.Questions.Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
-            var rowsRead = await (from a in db.Answers.AsNoTracking() join r in db.Reports on a.ReportId equals r.Id where r.CampaignId == campaign.Id select new { a.ReportId, a.QuestionId, a.Value }).ToListAsync(cancellationToken);
-            answers = rowsRead.Where(a => reportIds.Contains(a.ReportId) && questionIds.Contains(a.QuestionId))
-                .GroupBy(a => a.ReportId)
-                .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, AnswerValue>)g.ToDictionary(a => a.QuestionId, a => StoredJson.Read<AnswerValue>(a.Value), StringComparer.Ordinal));
+            // Streamed and parsed row by row, so the stored JSON of a whole campaign is never held at once.
+            var byReport = new Dictionary<int, Dictionary<string, AnswerValue>>();
+            var query = from a in db.Answers.AsNoTracking()
+                        join r in db.Reports on a.ReportId equals r.Id
+                        where r.CampaignId == campaign.Id
+                        select new { a.ReportId, a.QuestionId, a.Value };
+            await foreach (var a in query.AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                if (!reportIds.Contains(a.ReportId) || !questionIds.Contains(a.QuestionId))
+                {
+                    continue;
+                }
+
+                if (!byReport.TryGetValue(a.ReportId, out var given))
+                {
+                    byReport[a.ReportId] = given = new Dictionary<string, AnswerValue>(StringComparer.Ordinal);
+                }
+
+                given[a.QuestionId] = StoredJson.Read<AnswerValue>(a.Value);
+            }
+
+            answers = byReport.ToDictionary(a => a.Key, a => (IReadOnlyDictionary<string, AnswerValue>)a.Value);
             counts = answers.ToDictionary(a => a.Key, a => a.Value.Values.Count(v => !v.IsEmpty));
         }
         else

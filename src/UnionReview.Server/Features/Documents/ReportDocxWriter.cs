@@ -1,9 +1,9 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
+using System.Xml;
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
-using UnionReview.Dialogs;
 using UnionReview.Dialogs.Engine;
 using UnionReview.Dialogs.Model;
 using UnionReview.Server.Features.Indicators;
@@ -13,76 +13,123 @@ namespace UnionReview.Server.Features.Documents;
 /// <summary>
 /// The consolidated report as a Word document: the title block of an official union document (seed 000), the
 /// submission table, then the outline's parts, sections and questions in order with every unit's answer under
-/// each question (figures as tables), the indicator tables as Word tables, and the signature block. The body
-/// is streamed with <see cref="OpenXmlWriter"/> so thousands of units do not build one huge DOM.
+/// each question (figures as tables), the indicator tables as Word tables, and the signature block. The body is
+/// written with an <see cref="XmlWriter"/> straight into a zip entry of the package (parts, content types and
+/// relationships of a minimal WordprocessingML package), so thousands of units neither build an element tree nor
+/// hold the uncompressed document in memory.
 /// </summary>
 public static class ReportDocxWriter
 {
     /// <summary>Paragraph style ids (also what tests read back).</summary>
     public const string TitleStyle = "Title", Heading1 = "Heading1", Heading2 = "Heading2", Heading3 = "Heading3", QuestionStyle = "Question", AnswerStyle = "Answer";
 
+    private const string W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    private const int TextWidth = 9355; // A4 minus the margins, in twentieths of a point
+
     public static void Write(ConsolidatedData data, DocumentOptions options, Stream output)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        using var document = WordprocessingDocument.Create(output, WordprocessingDocumentType.Document);
-        var main = document.AddMainDocumentPart();
-        var styles = main.AddNewPart<StyleDefinitionsPart>();
-        styles.Styles = Styles();
-        styles.Styles.Save();
-        document.PackageProperties.Title = data.Outline.Title;
-        document.PackageProperties.Creator = "UnionReview";
-
-        using var writer = OpenXmlWriter.Create(main);
-        writer.WriteStartElement(new Document());
-        writer.WriteStartElement(new Body());
-        WriteTitleBlock(writer, data, options);
-        WriteProgress(writer, data);
-        WriteOutline(writer, data);
-        if (data.Tables is { Count: > 0 } tables)
+        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        Entry(zip, "[Content_Types].xml", ContentTypes);
+        Entry(zip, "_rels/.rels", PackageRelationships);
+        Entry(zip, "word/_rels/document.xml.rels", DocumentRelationships);
+        Entry(zip, "word/styles.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>" + Styles().OuterXml);
+        using (var core = zip.CreateEntry("docProps/core.xml", CompressionLevel.Fastest).Open())
+        using (var x = XmlWriter.Create(core, new XmlWriterSettings { Encoding = new UTF8Encoding(false) }))
         {
-            writer.WriteElement(Para(DocumentsTexts.TablesHeading, Heading1));
-            foreach (var table in tables)
-            {
-                WriteIndicatorTable(writer, table);
-            }
+            x.WriteStartDocument(true);
+            x.WriteStartElement("cp", "coreProperties", "http://schemas.openxmlformats.org/package/2006/metadata/core-properties");
+            x.WriteElementString("dc", "title", "http://purl.org/dc/elements/1.1/", Clean(data.Outline.Title));
+            x.WriteElementString("dc", "creator", "http://purl.org/dc/elements/1.1/", "UnionReview");
+            x.WriteEndElement();
         }
 
-        WriteSignature(writer, options);
-        writer.WriteElement(new SectionProperties(
-            new PageSize { Width = 11906U, Height = 16838U },
-            new PageMargin { Top = 1134, Bottom = 1134, Left = 1701U, Right = 850U, Header = 720U, Footer = 720U, Gutter = 0U }));
-        writer.WriteEndElement();
-        writer.WriteEndElement();
-        writer.Close();
+        using var stream = zip.CreateEntry("word/document.xml", CompressionLevel.Fastest).Open();
+        using (var x = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false) }))
+        {
+            x.WriteStartDocument(true);
+            x.WriteStartElement("w", "document", W);
+            x.WriteStartElement("w", "body", W);
+            WriteTitleBlock(x, data, options);
+            WriteProgress(x, data);
+            WriteOutline(x, data);
+            if (data.Tables is { Count: > 0 } tables)
+            {
+                Para(x, DocumentsTexts.TablesHeading, Heading1);
+                foreach (var table in tables)
+                {
+                    WriteIndicatorTable(x, table);
+                }
+            }
+
+            WriteSignature(x, options);
+            x.WriteStartElement("w", "sectPr", W);
+            Empty(x, "pgSz", ("w", "11906"), ("h", "16838"));
+            Empty(x, "pgMar", ("top", "1134"), ("right", "850"), ("bottom", "1134"), ("left", "1701"), ("header", "720"), ("footer", "720"), ("gutter", "0"));
+            x.WriteEndElement();
+            x.WriteEndElement();
+            x.WriteEndElement();
+            x.WriteEndDocument();
+        }
     }
 
-    private static void WriteTitleBlock(OpenXmlWriter writer, ConsolidatedData data, DocumentOptions options)
+    private const string ContentTypes =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>" +
+        "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">" +
+        "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>" +
+        "<Default Extension=\"xml\" ContentType=\"application/xml\"/>" +
+        "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>" +
+        "<Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>" +
+        "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>" +
+        "</Types>";
+
+    private const string PackageRelationships =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>" +
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
+        "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>" +
+        "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>" +
+        "</Relationships>";
+
+    private const string DocumentRelationships =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>" +
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
+        "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>" +
+        "</Relationships>";
+
+    private static void Entry(ZipArchive zip, string name, string content)
     {
-        var left = new List<Paragraph>
-        {
-            Para(data.Organisation.ToUpper(CultureInfo.GetCultureInfo("vi-VN")), null, JustificationValues.Center),
-            Para(options.Issuer, null, JustificationValues.Center, bold: true),
-            Para(options.Number, null, JustificationValues.Center),
-        };
-        var right = new List<Paragraph>
-        {
-            Para(DocumentsTexts.Nation, null, JustificationValues.Center, bold: true),
-            Para(DocumentsTexts.Motto, null, JustificationValues.Center, bold: true),
-            Para(DocumentsTexts.PlaceAndDate(options.Place, data.LocalTime), null, JustificationValues.Center, italic: true),
-        };
-        writer.WriteElement(BorderlessTable(left, right, 40));
-        writer.WriteElement(Para("", null));
-        writer.WriteElement(Para(DocumentsTexts.ReportWord, TitleStyle, JustificationValues.Center));
-        writer.WriteElement(Para(data.Outline.Title, null, JustificationValues.Center, bold: true));
-        writer.WriteElement(Para(DocumentsTexts.Subtitle(data.Campaign.Name, data.Units.Count, data.Submitted), null, JustificationValues.Center, italic: true));
+        using var stream = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+        var bytes = Encoding.UTF8.GetBytes(content);
+        stream.Write(bytes);
     }
 
-    private static void WriteProgress(OpenXmlWriter writer, ConsolidatedData data)
+    private static void WriteTitleBlock(XmlWriter x, ConsolidatedData data, DocumentOptions options)
     {
-        writer.WriteElement(Para(DocumentsTexts.ProgressHeading, Heading1));
-        writer.WriteElement(Para(DocumentsTexts.Summary(data.Units.Count, data.Submitted,
-            data.Units.Count(u => u.Status is ReportStatus.InProgress or ReportStatus.Returned), data.Units.Count(u => u.Status == ReportStatus.NotStarted), data.LocalTime), AnswerStyle));
+        TwoColumns(x, 40,
+            left =>
+            {
+                Para(left, data.Organisation.ToUpper(CultureInfo.GetCultureInfo("vi-VN")), null, "center");
+                Para(left, options.Issuer, null, "center", bold: true);
+                Para(left, options.Number, null, "center");
+            },
+            right =>
+            {
+                Para(right, DocumentsTexts.Nation, null, "center", bold: true);
+                Para(right, DocumentsTexts.Motto, null, "center", bold: true);
+                Para(right, DocumentsTexts.PlaceAndDate(options.Place, data.LocalTime), null, "center", italic: true);
+            });
+        Para(x, "", null);
+        Para(x, DocumentsTexts.ReportWord, TitleStyle, "center");
+        Para(x, data.Outline.Title, null, "center", bold: true);
+        Para(x, DocumentsTexts.Subtitle(data.Campaign.Name, data.Units.Count, data.Submitted), null, "center", italic: true);
+    }
+
+    private static void WriteProgress(XmlWriter x, ConsolidatedData data)
+    {
+        Para(x, DocumentsTexts.ProgressHeading, Heading1);
+        Para(x, DocumentsTexts.Summary(data.Units.Count, data.Submitted,
+            data.Units.Count(u => u.Status is ReportStatus.InProgress or ReportStatus.Returned), data.Units.Count(u => u.Status == ReportStatus.NotStarted), data.LocalTime), AnswerStyle);
         var total = data.Outline.Questions.Count;
         var rows = data.Units.Select((u, i) => (IReadOnlyList<string>)
         [
@@ -93,145 +140,201 @@ public static class ReportDocxWriter
             u.Report?.SubmittedAt is { } at && u.Status == ReportStatus.Submitted ? at.ToOffset(data.LocalTime.Offset).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) : "",
             VietnameseFormat.Percent(total == 0 ? 0 : u.Answered * 100m / total),
         ]);
-        writer.WriteElement(GridTable(
+        GridTable(x,
             [DocumentsTexts.ColumnNumber, DocumentsTexts.ColumnUnit, DocumentsTexts.ColumnStatus, DocumentsTexts.ColumnDue, DocumentsTexts.ColumnSubmittedAt, DocumentsTexts.ColumnPercent],
-            [6, 40, 16, 13, 13, 12], rows, totals: null, numeric: [false, false, false, false, false, true]));
+            [6, 40, 16, 13, 13, 12], rows, totals: null, numeric: [false, false, false, false, false, true]);
     }
 
-    private static void WriteOutline(OpenXmlWriter writer, ConsolidatedData data)
+    private static void WriteOutline(XmlWriter x, ConsolidatedData data)
     {
         foreach (var part in data.Outline.Parts)
         {
-            writer.WriteElement(Para(part.Title, Heading1));
+            Para(x, part.Title, Heading1);
             if (part.Subtitle is { Length: > 0 } subtitle)
             {
-                writer.WriteElement(Para(subtitle, null, JustificationValues.Center, bold: true));
+                Para(x, subtitle, null, "center", bold: true);
             }
 
             foreach (var section in part.Sections)
             {
                 if (section.Heading is { Length: > 0 } heading)
                 {
-                    writer.WriteElement(Para(heading, Heading2));
+                    Para(x, heading, Heading2);
                 }
 
-                writer.WriteElement(Para(section.Label, Heading3));
+                Para(x, section.Label, Heading3);
                 foreach (var question in section.Questions)
                 {
-                    writer.WriteElement(Para(question.Prompt, QuestionStyle));
-                    WriteAnswers(writer, data, question);
+                    Para(x, question.Prompt, QuestionStyle);
+                    WriteAnswers(x, data, question);
                 }
             }
         }
     }
 
-    private static void WriteAnswers(OpenXmlWriter writer, ConsolidatedData data, QuestionDefinition question)
+    private static void WriteAnswers(XmlWriter x, ConsolidatedData data, QuestionDefinition question)
     {
-        var given = data.Units.Select(u => (u.Unit, Answer: u.Answers.GetValueOrDefault(question.Id))).Where(x => x.Answer is { IsEmpty: false }).ToList();
+        var given = data.Units.Select(u => (u.Unit, Answer: u.Answers.GetValueOrDefault(question.Id))).Where(a => a.Answer is { IsEmpty: false }).ToList();
         if (given.Count == 0)
         {
-            writer.WriteElement(Para(DocumentsTexts.NoAnswer, AnswerStyle, italic: true));
+            Para(x, DocumentsTexts.NoAnswer, AnswerStyle, italic: true);
             return;
         }
 
         if (question.IsNumeric)
         {
             var rows = given.Select((g, i) => (IReadOnlyList<string>)[(i + 1).ToString(CultureInfo.InvariantCulture), g.Unit.Name, g.Answer!.Display(question)]);
-            writer.WriteElement(GridTable([DocumentsTexts.ColumnNumber, DocumentsTexts.ColumnUnit, DocumentsTexts.ColumnFigure], [8, 56, 36], rows, totals: null, numeric: [false, false, true]));
+            GridTable(x, [DocumentsTexts.ColumnNumber, DocumentsTexts.ColumnUnit, DocumentsTexts.ColumnFigure], [8, 56, 36], rows, totals: null, numeric: [false, false, true]);
             return;
         }
 
         foreach (var (unit, answer) in given)
         {
             var lines = answer!.Display(question).Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var first = new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = AnswerStyle }),
-                Run(unit.Name + ": ", bold: true),
-                Run(lines.FirstOrDefault() ?? ""));
-            writer.WriteElement(first);
+            x.WriteStartElement("w", "p", W);
+            ParagraphProperties(x, AnswerStyle, null);
+            Run(x, unit.Name + ": ", bold: true, italic: false);
+            Run(x, lines.Length > 0 ? lines[0] : "", bold: false, italic: false);
+            x.WriteEndElement();
             foreach (var line in lines.Skip(1))
             {
-                writer.WriteElement(Para(line, AnswerStyle));
+                Para(x, line, AnswerStyle);
             }
         }
     }
 
-    private static void WriteIndicatorTable(OpenXmlWriter writer, IndicatorTable table)
+    private static void WriteIndicatorTable(XmlWriter x, IndicatorTable table)
     {
-        writer.WriteElement(Para(table.Title, Heading3));
+        Para(x, table.Title, Heading3);
         var widths = table.Columns.Select(c => c.Kind == IndicatorCellKind.Text ? 30 : 14).ToArray();
-        writer.WriteElement(GridTable(
+        GridTable(x,
             [.. table.Columns.Select(c => c.Header)],
             widths,
             table.Rows.Select(r => (IReadOnlyList<string>)[.. Enumerable.Range(0, table.Columns.Count).Select(i => i < r.Display.Count ? r.Display[i] : "")]),
             table.Totals is { } t ? [.. Enumerable.Range(0, table.Columns.Count).Select(i => i < t.Display.Count ? t.Display[i] : "")] : null,
-            [.. table.Columns.Select(c => c.Kind != IndicatorCellKind.Text)]));
+            [.. table.Columns.Select(c => c.Kind != IndicatorCellKind.Text)]);
         if (table.Footnote is { Length: > 0 } note)
         {
-            writer.WriteElement(Para(note, AnswerStyle, italic: true));
+            Para(x, note, AnswerStyle, italic: true);
         }
     }
 
-    private static void WriteSignature(OpenXmlWriter writer, DocumentOptions options)
+    private static void WriteSignature(XmlWriter x, DocumentOptions options)
     {
-        writer.WriteElement(Para("", null));
-        var left = new List<Paragraph> { Para(DocumentsTexts.Recipients, null, bold: true, italic: true) };
-        left.AddRange(options.EffectiveRecipients.Select(r => Para(r, null)));
-        var right = new List<Paragraph>
-        {
-            Para(options.SignOnBehalf, null, JustificationValues.Center, bold: true),
-            Para(options.SignerTitle, null, JustificationValues.Center, bold: true),
-            Para("", null), Para("", null), Para("", null),
-            Para(options.SignerName, null, JustificationValues.Center, bold: true),
-        };
-        writer.WriteElement(BorderlessTable(left, right, 50));
+        Para(x, "", null);
+        TwoColumns(x, 50,
+            left =>
+            {
+                Para(left, DocumentsTexts.Recipients, null, bold: true, italic: true);
+                foreach (var r in options.EffectiveRecipients)
+                {
+                    Para(left, r, null);
+                }
+            },
+            right =>
+            {
+                Para(right, options.SignOnBehalf, null, "center", bold: true);
+                Para(right, options.SignerTitle, null, "center", bold: true);
+                Para(right, "", null);
+                Para(right, "", null);
+                Para(right, "", null);
+                Para(right, options.SignerName, null, "center", bold: true);
+            });
     }
 
     // ---- building blocks ---------------------------------------------------------------------
 
-    internal static Paragraph Para(string text, string? style, JustificationValues? align = null, bool bold = false, bool italic = false)
+    private static void Para(XmlWriter x, string text, string? style, string? align = null, bool bold = false, bool italic = false)
     {
-        var properties = new ParagraphProperties();
+        x.WriteStartElement("w", "p", W);
+        ParagraphProperties(x, style, align);
+        Run(x, text, bold, italic);
+        x.WriteEndElement();
+    }
+
+    private static void ParagraphProperties(XmlWriter x, string? style, string? align)
+    {
+        if (style is null && align is null)
+        {
+            return;
+        }
+
+        x.WriteStartElement("w", "pPr", W);
         if (style is not null)
         {
-            properties.Append(new ParagraphStyleId { Val = style });
+            Empty(x, "pStyle", ("val", style));
         }
 
-        if (align is { } a)
+        if (align is not null)
         {
-            properties.Append(new Justification { Val = a });
+            Empty(x, "jc", ("val", align));
         }
 
-        return new Paragraph(properties, Run(text, bold, italic));
+        x.WriteEndElement();
     }
 
-    private static Run Run(string text, bool bold = false, bool italic = false)
+    private static void Run(XmlWriter x, string text, bool bold, bool italic)
     {
-        var properties = new RunProperties();
-        if (bold)
+        x.WriteStartElement("w", "r", W);
+        if (bold || italic)
         {
-            properties.Append(new Bold());
+            x.WriteStartElement("w", "rPr", W);
+            if (bold)
+            {
+                Empty(x, "b");
+            }
+
+            if (italic)
+            {
+                Empty(x, "i");
+            }
+
+            x.WriteEndElement();
         }
 
-        if (italic)
-        {
-            properties.Append(new Italic());
-        }
-
-        return new Run(properties, new Text(Clean(text)) { Space = SpaceProcessingModeValues.Preserve });
+        x.WriteStartElement("w", "t", W);
+        x.WriteAttributeString("xml", "space", null, "preserve");
+        x.WriteString(Clean(text));
+        x.WriteEndElement();
+        x.WriteEndElement();
     }
 
-    /// <summary>Removes characters XML cannot carry (control characters pasted into answers).</summary>
+    private static void Empty(XmlWriter x, string name, params (string Name, string Value)[] attributes)
+    {
+        x.WriteStartElement("w", name, W);
+        foreach (var (n, v) in attributes)
+        {
+            x.WriteAttributeString("w", n, W, v);
+        }
+
+        x.WriteEndElement();
+    }
+
+    /// <summary>Removes what XML cannot carry: control characters pasted into answers and unpaired surrogates.</summary>
     internal static string Clean(string text)
     {
-        if (!text.Any(c => c < 0x20 && c is not '\t' and not '\n' and not '\r' || c is '\uFFFE' or '\uFFFF'))
+        var clean = true;
+        for (var i = 0; i < text.Length && clean; i++)
+        {
+            var c = text[i];
+            clean = !(c < 0x20 && c is not '\t' and not '\n' and not '\r') && c is not '\uFFFE' and not '\uFFFF'
+                && (!char.IsSurrogate(c) || (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[++i])));
+        }
+
+        if (clean)
         {
             return text;
         }
 
         var sb = new StringBuilder(text.Length);
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
-            if (!(c < 0x20 && c is not '\t' and not '\n' and not '\r') && c is not '\uFFFE' and not '\uFFFF')
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                sb.Append(c).Append(text[++i]);
+            }
+            else if (!char.IsSurrogate(c) && !(c < 0x20 && c is not '\t' and not '\n' and not '\r') && c is not '\uFFFE' and not '\uFFFF')
             {
                 sb.Append(c);
             }
@@ -241,74 +344,95 @@ public static class ReportDocxWriter
     }
 
     /// <summary>A bordered table with a repeated header row; widths in percent of the text width.</summary>
-    private static Table GridTable(IReadOnlyList<string> headers, IReadOnlyList<int> widths, IEnumerable<IReadOnlyList<string>> rows, IReadOnlyList<string>? totals, IReadOnlyList<bool> numeric)
+    private static void GridTable(XmlWriter x, IReadOnlyList<string> headers, IReadOnlyList<int> widths, IEnumerable<IReadOnlyList<string>> rows, IReadOnlyList<string>? totals, IReadOnlyList<bool> numeric)
     {
-        const int textWidth = 9355; // A4 minus the margins, in twentieths of a point
-        var table = new Table(new TableProperties(
-            new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
-            new TableBorders(
-                new TopBorder { Val = BorderValues.Single, Size = 4U },
-                new BottomBorder { Val = BorderValues.Single, Size = 4U },
-                new LeftBorder { Val = BorderValues.Single, Size = 4U },
-                new RightBorder { Val = BorderValues.Single, Size = 4U },
-                new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4U },
-                new InsideVerticalBorder { Val = BorderValues.Single, Size = 4U }),
-            new TableLayout { Type = TableLayoutValues.Fixed }));
-        var grid = new TableGrid();
-        foreach (var w in widths)
+        x.WriteStartElement("w", "tbl", W);
+        x.WriteStartElement("w", "tblPr", W);
+        Empty(x, "tblW", ("w", "5000"), ("type", "pct"));
+        x.WriteStartElement("w", "tblBorders", W);
+        foreach (var side in new[] { "top", "left", "bottom", "right", "insideH", "insideV" })
         {
-            grid.Append(new GridColumn { Width = (textWidth * w / 100).ToString(CultureInfo.InvariantCulture) });
+            Empty(x, side, ("val", "single"), ("sz", "4"), ("space", "0"), ("color", "auto"));
         }
 
-        table.Append(grid);
-        table.Append(Row(headers, widths, numeric, header: true, bold: true));
+        x.WriteEndElement();
+        Empty(x, "tblLayout", ("type", "fixed"));
+        x.WriteEndElement();
+        x.WriteStartElement("w", "tblGrid", W);
+        foreach (var w in widths)
+        {
+            Empty(x, "gridCol", ("w", (TextWidth * w / 100).ToString(CultureInfo.InvariantCulture)));
+        }
+
+        x.WriteEndElement();
+        Row(x, headers, widths, numeric, header: true, bold: true);
         foreach (var row in rows)
         {
-            table.Append(Row(row, widths, numeric, header: false, bold: false));
+            Row(x, row, widths, numeric, header: false, bold: false);
         }
 
         if (totals is not null)
         {
-            table.Append(Row(totals, widths, numeric, header: false, bold: true));
+            Row(x, totals, widths, numeric, header: false, bold: true);
         }
 
-        return table;
+        x.WriteEndElement();
     }
 
-    private static TableRow Row(IReadOnlyList<string> cells, IReadOnlyList<int> widths, IReadOnlyList<bool> numeric, bool header, bool bold)
+    private static void Row(XmlWriter x, IReadOnlyList<string> cells, IReadOnlyList<int> widths, IReadOnlyList<bool> numeric, bool header, bool bold)
     {
-        var row = new TableRow();
+        x.WriteStartElement("w", "tr", W);
         if (header)
         {
-            row.Append(new TableRowProperties(new TableHeader()));
+            x.WriteStartElement("w", "trPr", W);
+            Empty(x, "tblHeader");
+            x.WriteEndElement();
         }
 
         for (var i = 0; i < cells.Count; i++)
         {
-            var align = header ? JustificationValues.Center : numeric[i] ? JustificationValues.Right : JustificationValues.Left;
-            row.Append(new TableCell(
-                new TableCellProperties(new TableCellWidth { Width = (widths[i] * 50).ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Pct }),
-                Para(cells[i], null, align, bold)));
+            x.WriteStartElement("w", "tc", W);
+            x.WriteStartElement("w", "tcPr", W);
+            Empty(x, "tcW", ("w", (widths[i] * 50).ToString(CultureInfo.InvariantCulture)), ("type", "pct"));
+            x.WriteEndElement();
+            Para(x, cells[i], null, header ? "center" : numeric[i] ? "right" : "left", bold);
+            x.WriteEndElement();
         }
 
-        return row;
+        x.WriteEndElement();
     }
 
-    private static Table BorderlessTable(IReadOnlyList<Paragraph> left, IReadOnlyList<Paragraph> right, int leftPercent)
+    /// <summary>A borderless two-column table (title block, signature block).</summary>
+    private static void TwoColumns(XmlWriter x, int leftPercent, Action<XmlWriter> left, Action<XmlWriter> right)
     {
-        var none = new TableBorders(
-            new TopBorder { Val = BorderValues.Nil }, new BottomBorder { Val = BorderValues.Nil },
-            new LeftBorder { Val = BorderValues.Nil }, new RightBorder { Val = BorderValues.Nil },
-            new InsideHorizontalBorder { Val = BorderValues.Nil }, new InsideVerticalBorder { Val = BorderValues.Nil });
-        var table = new Table(
-            new TableProperties(new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct }, none),
-            new TableGrid(new GridColumn { Width = (9355 * leftPercent / 100).ToString(CultureInfo.InvariantCulture) }, new GridColumn { Width = (9355 * (100 - leftPercent) / 100).ToString(CultureInfo.InvariantCulture) }));
-        var leftCell = new TableCell(new TableCellProperties(new TableCellWidth { Width = (leftPercent * 50).ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Pct }));
-        leftCell.Append(left);
-        var rightCell = new TableCell(new TableCellProperties(new TableCellWidth { Width = ((100 - leftPercent) * 50).ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Pct }));
-        rightCell.Append(right);
-        table.Append(new TableRow(leftCell, rightCell));
-        return table;
+        x.WriteStartElement("w", "tbl", W);
+        x.WriteStartElement("w", "tblPr", W);
+        Empty(x, "tblW", ("w", "5000"), ("type", "pct"));
+        x.WriteStartElement("w", "tblBorders", W);
+        foreach (var side in new[] { "top", "left", "bottom", "right", "insideH", "insideV" })
+        {
+            Empty(x, side, ("val", "nil"));
+        }
+
+        x.WriteEndElement();
+        x.WriteEndElement();
+        x.WriteStartElement("w", "tblGrid", W);
+        Empty(x, "gridCol", ("w", (TextWidth * leftPercent / 100).ToString(CultureInfo.InvariantCulture)));
+        Empty(x, "gridCol", ("w", (TextWidth * (100 - leftPercent) / 100).ToString(CultureInfo.InvariantCulture)));
+        x.WriteEndElement();
+        x.WriteStartElement("w", "tr", W);
+        foreach (var (percent, content) in new[] { (leftPercent, left), (100 - leftPercent, right) })
+        {
+            x.WriteStartElement("w", "tc", W);
+            x.WriteStartElement("w", "tcPr", W);
+            Empty(x, "tcW", ("w", (percent * 50).ToString(CultureInfo.InvariantCulture)), ("type", "pct"));
+            x.WriteEndElement();
+            content(x);
+            x.WriteEndElement();
+        }
+
+        x.WriteEndElement();
+        x.WriteEndElement();
     }
 
     private static Styles Styles()

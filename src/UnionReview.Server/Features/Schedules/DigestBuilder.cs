@@ -105,16 +105,24 @@ public sealed class DigestBuilder(
     private async Task<DigestChanges> ChangesAsync(UnionReviewDb db, Campaign campaign, List<DigestUnit> units, DateTimeOffset since, DateOnly today, CancellationToken cancellationToken)
     {
         var byId = units.ToDictionary(u => u.UnitId);
+        // Joined on the campaign rather than filtered by a list of thousands of report ids; the scope is applied here.
         var reports = await db.Reports.Where(r => r.CampaignId == campaign.Id).Select(r => new { r.Id, r.UnitId }).ToListAsync(cancellationToken);
         var unitOfReport = reports.Where(r => byId.ContainsKey(r.UnitId)).ToDictionary(r => r.Id, r => r.UnitId);
-        var reportIds = unitOfReport.Keys.ToList();
-        var events = await db.ReportEvents.Where(e => e.At >= since && reportIds.Contains(e.ReportId))
-            .OrderBy(e => e.At).Select(e => new { e.ReportId, e.Kind }).ToListAsync(cancellationToken);
+        var events = (await (from e in db.ReportEvents
+                             join r in db.Reports on e.ReportId equals r.Id
+                             where r.CampaignId == campaign.Id && e.At >= since
+                             orderby e.At
+                             select new { e.ReportId, e.Kind }).ToListAsync(cancellationToken))
+            .Where(e => unitOfReport.ContainsKey(e.ReportId)).ToList();
         List<string> Names(string kind) => [.. events.Where(e => e.Kind == kind).Select(e => byId[unitOfReport[e.ReportId]].Name).Distinct()];
         var sinceDay = calendar.Today(since);
         var becameOverdue = units.Where(u => u.Overdue && u.DueOn is { } d && d >= sinceDay && d < today).Select(u => u.Name).ToList();
-        var active = await db.Answers.Where(a => a.AnsweredAt >= since && reportIds.Contains(a.ReportId))
-            .GroupBy(a => a.ReportId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var active = (await (from a in db.Answers
+                             join r in db.Reports on a.ReportId equals r.Id
+                             where r.CampaignId == campaign.Id && a.AnsweredAt >= since
+                             group a by a.ReportId into g
+                             select new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
+            .Where(a => unitOfReport.ContainsKey(a.Key)).ToList();
         var mostActive = active.OrderByDescending(a => a.Count).ThenBy(a => a.Key).Take(5)
             .Select(a => (byId[unitOfReport[a.Key]].Name, a.Count)).ToList();
         return new(Names("submitted"), Names("returned"), Names("started"), becameOverdue, mostActive);
