@@ -155,4 +155,26 @@ public sealed class DigestTests
         var unbroken = new string('x', 5000) + "😀" + new string('y', 5000);
         Assert.Equal(unbroken, string.Concat(MessageSplitter.Split(unbroken, 4096)));
     }
+
+    [Fact]
+    public async Task A_district_committee_member_gets_the_digest_of_their_district_only_with_one_bar_for_it()
+    {
+        await using var host = Host();
+        await using (var db = host.OpenDb())
+        {
+            var phucHoa = await db.Units.SingleAsync(u => u.Name == "LĐLĐ Phục Hòa");
+            db.Memberships.Add(new UnionReview.Server.Persistence.Membership { PersonId = Demo.UpperLevelOfficer, UnitId = phucHoa.Id, Role = UnionReview.Server.Persistence.Role.Committee });
+            await db.SaveChangesAsync();
+        }
+
+        await LinkAsync(host, Demo.UpperLevelOfficer, Demo.CommitteeMember);
+        host.Clock.Set(At(11, 26, 7, 30));
+        await host.Get<ScheduleRunner>().RunDigestsAsync(CancellationToken.None);
+        var district = string.Join("\n", (await OutboxAsync(host, "digest:")).Where(p => p.Row.PersonId == Demo.UpperLevelOfficer).Select(p => p.Message.Text));
+        Assert.Contains("✅ Đã nộp: 0/2 đơn vị (0%)", district, StringComparison.Ordinal);
+        Assert.Contains($"⏰ Quá hạn: 1 – {Company} (quá 1 ngày)", district, StringComparison.Ordinal);
+        Assert.Contains("\n▱▱▱▱▱▱▱▱▱▱ 0/2 LĐLĐ Phục Hòa", district, StringComparison.Ordinal);
+        Assert.DoesNotContain(School, district, StringComparison.Ordinal);
+        Assert.DoesNotContain(Hospital, district, StringComparison.Ordinal);
+    }
 }

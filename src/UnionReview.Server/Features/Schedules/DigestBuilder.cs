@@ -91,6 +91,16 @@ public sealed class DigestBuilder(
             .ToList();
         var order = progress.Select((p, i) => (p.Unit.Id, i)).ToDictionary(x => x.Id, x => x.i);
         groups = [.. groups.OrderBy(g => order.GetValueOrDefault(g.UnitId, int.MaxValue)).ThenBy(g => g.Name, StringComparer.Ordinal)];
+        if (groups.Count > 1 && groups.All(g => g.Total == 1))
+        {
+            // The scope's units hang directly under its root (a district federation's grassroots unions): one bar for the root.
+            var pathOf = progress.ToDictionary(p => p.Unit.Id, p => p.Unit.Path);
+            var roots = units.GroupBy(u => RootOf(pathOf[u.UnitId], scopeSet)).ToList();
+            var rootIds = roots.Select(r => r.Key).ToList();
+            var rootNames = await db.Units.Where(u => rootIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
+            groups = [.. roots.Select(r => new DigestGroup(r.Key, rootNames.GetValueOrDefault(r.Key, ""), r.Count(u => u.Status == ReportStatus.Submitted), r.Count()))];
+        }
+
 
         var tables = indicatorSources.LastOrDefault() is { } indicatorTables
             ? await indicatorTables.BuildAsync(db, campaign.Id, scope, cancellationToken)
@@ -126,6 +136,14 @@ public sealed class DigestBuilder(
         var mostActive = active.OrderByDescending(a => a.Count).ThenBy(a => a.Key).Take(5)
             .Select(a => (byId[unitOfReport[a.Key]].Name, a.Count)).ToList();
         return new(Names("submitted"), Names("returned"), Names("started"), becameOverdue, mostActive);
+    }
+
+    /// <summary>The topmost unit of the scope on a unit's path.</summary>
+    private static int RootOf(string path, IReadOnlySet<int> scope)
+    {
+        var ids = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+        var first = ids.FindIndex(scope.Contains);
+        return first < 0 ? ids[^1] : ids[first];
     }
 
     /// <summary>The unit directly under the scope root that a unit belongs to (the root itself for the root).</summary>
@@ -164,7 +182,7 @@ public sealed class DigestBuilder(
         AppendGroup(text, "⏰ Quá hạn", digest.Units.Where(u => u.Overdue).OrderByDescending(u => u.DaysOverdue)
             .Select(u => $"{u.Name} (quá {u.DaysOverdue} ngày)").ToList(), o.MaxNamesPerGroup);
 
-        if (digest.Groups.Count > 1)
+        if (digest.Groups.Count > 0)
         {
             text.Append("\n\n📶 Theo đơn vị cấp trên (đã nộp/tổng số):");
             foreach (var g in digest.Groups)

@@ -75,15 +75,15 @@ public sealed class ScheduleRunner(
         var plans = await PlanRemindersAsync(today, cancellationToken);
         var occasions = 0;
         var messages = 0;
-        foreach (var plan in plans)
+        // Queued concurrently so the single writer commits many occasions per transaction (group commit).
+        await Parallel.ForEachAsync(plans, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (plan, ct) =>
         {
-            var sent = await QueueReminderAsync(plan, today, cancellationToken);
-            if (sent is { } n)
+            if (await QueueReminderAsync(plan, today, ct) is { } n)
             {
-                occasions++;
-                messages += n;
+                Interlocked.Increment(ref occasions);
+                Interlocked.Add(ref messages, n);
             }
-        }
+        });
 
         if (o.EscalateToParent)
         {
