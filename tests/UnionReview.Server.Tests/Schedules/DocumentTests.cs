@@ -202,6 +202,7 @@ public sealed class DocumentTests
         await using var host = Host(kestrel: true);
         await PrepareAsync(host);
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        Assert.Contains("href=\"/documents\"", await http.GetStringAsync("/chat"), StringComparison.Ordinal);
         var page = await http.GetStringAsync("/documents");
         Assert.Contains($"/api/documents/report.docx?personId={Demo.CommitteeMember}", page, StringComparison.Ordinal);
 
