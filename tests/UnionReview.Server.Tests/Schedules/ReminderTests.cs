@@ -219,7 +219,7 @@ public sealed class ReminderTests
         {
             await using var db = host.OpenDb();
             var record = await db.Schedules.FirstOrDefaultAsync(s => s.Name == ScheduleRunner.Reminders);
-            if (record?.LastResult?.StartsWith("sent; 0 dịp", StringComparison.Ordinal) == true && record.LastRunAt >= at)
+            if (record?.LastResult?.StartsWith("sent; 0 lượt", StringComparison.Ordinal) == true && record.LastRunAt >= at)
             {
                 return;
             }

@@ -27,6 +27,7 @@ public static class ScheduleRegistration
         builder.Services.AddSingleton<DocumentRequests>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DocumentRequests>());
         builder.Services.AddSingleton<ICliVerb, DocumentsVerb>();
+        builder.Services.AddSingleton<ICliVerb, SchedulesVerb>();
         builder.Services.AddSingleton<DigestFeature>();
         builder.Services.AddSingleton<IConversationFeature>(sp => sp.GetRequiredService<DigestFeature>());
 

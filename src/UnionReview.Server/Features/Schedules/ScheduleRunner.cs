@@ -363,7 +363,7 @@ public sealed class ScheduleRunner(
                 row.TimeZone = Options.TimeZone;
                 row.Enabled = enabled;
                 row.LastRunAt = now;
-                row.LastResult = $"{result.Outcome}; {result.Occasions} dịp, {result.Messages} tin";
+                row.LastResult = $"{result.Outcome}; {result.Occasions} lượt, {result.Messages} tin";
                 if (result.Outcome == "sent")
                 {
                     row.LastRunLocalDate = result.LocalDate;

@@ -24,6 +24,18 @@ internal static class SchedulesTexts
     public const string StaleButton = "Nút này không còn dùng được. Gõ /tonghop để xem bản tổng hợp mới.";
     public const string UnknownArgument = "Không hiểu yêu cầu. Gõ /tonghop để xem bản tổng hợp, /tonghop tat để tắt hoặc /tonghop bat để bật bản tin hằng ngày.";
 
+    public const string NeverRun = "Chưa có lịch nào chạy.";
+
+    public static string StatusLine(string name, string time, string zone, bool enabled, string lastRun, string? lastResult) =>
+        $"{name}: {time} ({zone}), {(enabled ? "đang bật" : "đang tắt")}; lần chạy gần nhất {lastRun}: {lastResult ?? "—"}";
+
+    public static string TodayLine(DateOnly today, IReadOnlyList<(string Kind, int Count, int Recipients)> kinds) =>
+        kinds.Count == 0
+            ? $"Hôm nay ({Date(today)}) chưa có lượt nhắc hay bản tin nào."
+            : $"Hôm nay ({Date(today)}): " + string.Join("; ", kinds.Select(k => $"{k.Kind} {k.Count} lượt, {k.Recipients} tin"));
+
+    public static string RunLine(ScheduleRunResult r) => $"{r.Schedule} {Date(r.LocalDate)}: {r.Outcome}; {r.Occasions} lượt, {r.Messages} tin.";
+
     public static string Date(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
     public static string Time(DateTimeOffset t) => t.ToString("HH:mm dd/MM", CultureInfo.InvariantCulture);
