@@ -26,7 +26,7 @@ catch (Exception e) when (e is OutlineLoadException or DirectoryNotFoundExceptio
 var verbs = app.Services.GetServices<ICliVerb>().Select(v => v.Name);
 if (CommandLine.IsVerb(args, verbs))
 {
-    return await CommandLine.RunAsync(app.Services, args, Console.In, Console.Out, CancellationToken.None);
+    return await CommandLine.RunAsync(app.Services, args, Console.In, Console.Out, Console.Error, CancellationToken.None);
 }
 
 app.MapWebChat();

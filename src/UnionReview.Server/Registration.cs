@@ -2,6 +2,7 @@ using UnionReview.Server.Cli;
 using UnionReview.Server.Features.BotFramework;
 using UnionReview.Server.Features.Committee;
 using UnionReview.Server.Features.Conversations;
+using UnionReview.Server.Features.Indicators.Import;
 using UnionReview.Server.Features.Invites;
 using UnionReview.Server.Features.Organisation;
 using UnionReview.Server.Features.Outbox;
@@ -52,6 +53,7 @@ public static class Registration
         builder.AddBotFramework();
         builder.AddProposals();
         builder.AddSchedules();
+        builder.AddTargetImport();
         return builder;
     }
 

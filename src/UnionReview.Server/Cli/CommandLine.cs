@@ -15,7 +15,11 @@ public static class CommandLine
     public static bool IsVerb(string[] args, IEnumerable<string> extraVerbs) =>
         args.Length > 0 && !args[0].StartsWith('-') && (CoreVerbs.Contains(args[0]) || extraVerbs.Contains(args[0]));
 
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextReader input, TextWriter output, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(IServiceProvider services, string[] args, TextReader input, TextWriter output, CancellationToken cancellationToken) =>
+        RunAsync(services, args, input, output, output, cancellationToken);
+
+    /// <summary>Runs a verb; problems go to <paramref name="error"/> (stderr) so scripts can keep them apart from results.</summary>
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(args);
@@ -95,7 +99,7 @@ public static class CommandLine
                     {
                         if (verb.Name == args[0])
                         {
-                            return await verb.RunAsync(services, args[1..], options, output, cancellationToken);
+                            return await verb.RunAsync(services, args[1..], options, output, error, cancellationToken);
                         }
                     }
 
@@ -105,7 +109,7 @@ public static class CommandLine
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException)
         {
-            await output.WriteLineAsync("Lỗi: " + e.Message);
+            await error.WriteLineAsync("Lỗi: " + e.Message);
             return 2;
         }
     }
@@ -153,4 +157,8 @@ public interface ICliVerb
     string Name { get; }
     string Usage { get; }
     Task<int> RunAsync(IServiceProvider services, string[] args, Dictionary<string, string> options, TextWriter output, CancellationToken cancellationToken);
+
+    /// <summary>Runs with a separate writer for problems (stderr); verbs that report problems implement this one.</summary>
+    Task<int> RunAsync(IServiceProvider services, string[] args, Dictionary<string, string> options, TextWriter output, TextWriter errors, CancellationToken cancellationToken) =>
+        RunAsync(services, args, options, output, cancellationToken);
 }

@@ -38,12 +38,6 @@ public sealed class ServiceHost : IAsyncDisposable
             _settings[k] = v;
         }
 
-        if (kestrel)
-        {
-            // A free port: the configured default (5080) may be taken by another service or test run on this machine.
-            _settings["Urls"] = "http://127.0.0.1:0";
-        }
-
         _configure = configure;
         _kestrel = kestrel;
         _factory = Create();
@@ -68,6 +62,8 @@ public sealed class ServiceHost : IAsyncDisposable
     {
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
+            // Never the service's own port: a running service or a parallel test would hold it.
+            b.UseSetting("Urls", "http://127.0.0.1:0");
             foreach (var (k, v) in _settings)
             {
                 b.UseSetting(k, v);
