@@ -141,7 +141,7 @@ public sealed class ReminderTests
     }
 
     [Fact]
-    public async Task The_service_down_at_8_sends_the_missed_reminders_once_when_it_comes_back_the_same_day_and_not_again_after_another_restart()
+    public async Task The_service_down_at_the_scheduled_times_sends_the_missed_reminders_and_digest_once_when_it_comes_back_the_same_day_and_not_again_after_another_restart()
     {
         var folder = Directory.CreateTempSubdirectory("unionreview-schedules-").FullName;
         try
@@ -150,7 +150,7 @@ public sealed class ReminderTests
             var clock = new TestClock(At(11, 24, 6, 0));
             await using (var setup = new ServiceHost(clock, new Dictionary<string, string?> { ["Database:Path"] = database }))
             {
-                await LinkAsync(setup, Demo.GrassrootsOfficer, Demo.HospitalOfficer);
+                await LinkAsync(setup, Demo.GrassrootsOfficer, Demo.HospitalOfficer, Demo.CommitteeMember);
             }
 
             // Back at 10:30 on Tuesday 24/11 (a 1-day-before reminder day): Quartz's start-up trigger sends what 08:00 missed.
@@ -165,9 +165,21 @@ public sealed class ReminderTests
             Assert.Equal("0 0 8 ? * *", daily.CronExpressionString);
             Assert.Equal("Asia/Ho_Chi_Minh", daily.TimeZone.Id);
 
+            // The committee's 07:30 digest was missed too: it goes out once as well.
+            for (var i = 0; i < 200 && (await OutboxAsync(host, "digest:")).Count == 0; i++)
+            {
+                await Task.Delay(100);
+            }
+
+            var digest = (await OutboxAsync(host, "digest:")).Select(d => d.Row.DedupeKey).ToList();
+            Assert.NotEmpty(digest);
+            Assert.All(digest, key => Assert.StartsWith($"digest:{Demo.CommitteeMember}:2026-11-24:", key, StringComparison.Ordinal));
+
             await host.Restart();
-            await WaitForRunAsync(host, At(11, 24, 10, 30));
+            await WaitForRunAsync(host, ScheduleRunner.Reminders, At(11, 24, 10, 30));
+            await WaitForRunAsync(host, ScheduleRunner.Digest, At(11, 24, 10, 30));
             Assert.Equal(2, (await OutboxAsync(host, "reminder:")).Count);
+            Assert.Equal(digest, (await OutboxAsync(host, "digest:")).Select(d => d.Row.DedupeKey));
             await using var db = host.OpenDb();
             var record = await db.Schedules.SingleAsync(s => s.Name == ScheduleRunner.Reminders);
             Assert.Equal(new DateOnly(2026, 11, 24), record.LastRunLocalDate);
@@ -213,12 +225,12 @@ public sealed class ReminderTests
     }
 
     /// <summary>Waits until the schedule record shows a run after the restart.</summary>
-    private static async Task WaitForRunAsync(ServiceHost host, DateTimeOffset at)
+    private static async Task WaitForRunAsync(ServiceHost host, string schedule, DateTimeOffset at)
     {
         for (var i = 0; i < 200; i++)
         {
             await using var db = host.OpenDb();
-            var record = await db.Schedules.FirstOrDefaultAsync(s => s.Name == ScheduleRunner.Reminders);
+            var record = await db.Schedules.FirstOrDefaultAsync(s => s.Name == schedule);
             if (record?.LastResult?.StartsWith("sent; 0 lượt", StringComparison.Ordinal) == true && record.LastRunAt >= at)
             {
                 return;
