@@ -224,4 +224,51 @@ public sealed class DocumentTests
         using var proxied = new HttpRequestMessage(HttpMethod.Get, $"/api/documents/report.docx?personId={Demo.CommitteeMember}") { Headers = { { "X-Forwarded-For", "203.0.113.9" } } };
         Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(proxied)).StatusCode);
     }
+
+    [Fact]
+    public async Task A_document_request_pending_when_the_service_stops_is_delivered_once_after_it_starts_again()
+    {
+        var folder = Directory.CreateTempSubdirectory("unionreview-documents-").FullName;
+        try
+        {
+            var settings = new Dictionary<string, string?> { ["Database:Path"] = Path.Combine(folder, "shared.db") };
+            var clock = new TestClock(At(11, 20, 10));
+            int root;
+            await using (var before = new ServiceHost(clock, settings))
+            {
+                await LinkAsync(before, Demo.CommitteeMember);
+                await using var db = before.OpenDb();
+                root = await db.Units.Where(u => u.ParentId == null).Select(u => u.Id).SingleAsync();
+            }
+
+            // Stored as the turn that asked for it would store it, while no service runs.
+            var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<UnionReview.Server.Persistence.UnionReviewDb>()
+                .UseSqlite($"Data Source={settings["Database:Path"]}").Options;
+            await using (var db = new UnionReview.Server.Persistence.UnionReviewDb(options))
+            {
+                DocumentRequests.Add(db, new DocumentRequest(Demo.CommitteeMember, DocumentKind.IndicatorTables, [root], clock.GetUtcNow()));
+                await db.SaveChangesAsync();
+            }
+
+            await using var host = new ServiceHost(clock, settings);
+            List<OutgoingMessage> documents = [];
+            for (var i = 0; i < 200 && documents.Count == 0; i++)
+            {
+                await Task.Delay(100);
+                documents = [.. (await MessagesForAsync(host, Demo.CommitteeMember)).Where(m => m.Document is not null)];
+            }
+
+            Assert.Equal(DocumentService.XlsxType, Assert.Single(documents).Document!.ContentType);
+            await host.Restart();
+            Assert.Equal(0, await host.Get<DocumentRequests>().DeliverPendingAsync(CancellationToken.None));
+            Assert.Single(await MessagesForAsync(host, Demo.CommitteeMember), m => m.Document is not null);
+            await using var check = host.OpenDb();
+            Assert.NotNull((await check.DocumentRequests.SingleAsync()).DeliveredAt);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -56,7 +56,6 @@ internal static class DocumentsTexts
 
     public static string Written(string path, int bytes) => $"Đã ghi {path} ({bytes.ToString("#,##0", CultureInfo.GetCultureInfo("vi-VN"))} byte).";
 
-    public const string Busy = "Đang có nhiều yêu cầu lập tài liệu; đồng chí thử lại sau ít phút.";
     public const string LocalOnly = "Chỉ tải được tài liệu từ chính máy chạy dịch vụ.";
     public const string UnknownFile = "Không có tài liệu này. Chọn report.docx hoặc tables.xlsx.";
     public const string NotCommittee = "Tài liệu tổng hợp dành cho Ban Thường vụ.";

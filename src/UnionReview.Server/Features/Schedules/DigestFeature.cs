@@ -11,7 +11,7 @@ namespace UnionReview.Server.Features.Schedules;
 /// The digest in chat: /tonghop shows it now; /tonghop tat|bat (or the digest's button) switches the daily
 /// one off or on; the digest's document buttons ask for the consolidated .docx or the .xlsx tables.
 /// </summary>
-public sealed class DigestFeature(DigestBuilder digests, DocumentRequests documents, Microsoft.Extensions.Options.IOptions<ScheduleOptions> options) : IConversationFeature
+public sealed class DigestFeature(DigestBuilder digests, Microsoft.Extensions.Options.IOptions<ScheduleOptions> options) : IConversationFeature
 {
     private const string Command = "/tonghop";
 
@@ -57,8 +57,8 @@ public sealed class DigestFeature(DigestBuilder digests, DocumentRequests docume
                 return FeatureResult.Reply(OutgoingMessage.Plain(SchedulesTexts.DigestOn));
             case "docx" or "xlsx":
                 var kind = argument == "docx" ? DocumentKind.Report : DocumentKind.IndicatorTables;
-                var queued = documents.Request(new DocumentRequest(turn.Person.Person.Id, kind, [.. own.Select(m => m.UnitId).Distinct()], turn.Now));
-                return FeatureResult.Reply(OutgoingMessage.Plain(queued ? DocumentsTexts.Preparing(kind) : DocumentsTexts.Busy));
+                DocumentRequests.Add(turn.Db, new DocumentRequest(turn.Person.Person.Id, kind, [.. own.Select(m => m.UnitId).Distinct()], turn.Now));
+                return FeatureResult.Reply(OutgoingMessage.Plain(DocumentsTexts.Preparing(kind)));
             default:
                 return FeatureResult.Reply(OutgoingMessage.Plain(turn.Input.ButtonPayload is null ? SchedulesTexts.UnknownArgument : SchedulesTexts.StaleButton));
         }

@@ -47,6 +47,29 @@ public sealed class DigestPreference
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
+/// <summary>A document a person asked for in chat, kept until it is queued for them.</summary>
+public sealed class DocumentRequestRow
+{
+    public long Id { get; set; }
+    public int PersonId { get; set; }
+    /// <summary>"Report" or "IndicatorTables".</summary>
+    public required string Kind { get; set; }
+    /// <summary>The units whose subtrees the document covers, comma-separated.</summary>
+    public required string RootUnitIds { get; set; }
+    public DateTimeOffset RequestedAt { get; set; }
+    public DateTimeOffset? DeliveredAt { get; set; }
+}
+
+internal sealed class DocumentRequestConfiguration : IEntityTypeConfiguration<DocumentRequestRow>
+{
+    public void Configure(EntityTypeBuilder<DocumentRequestRow> b)
+    {
+        b.ToTable("document_requests");
+        b.HasKey(r => r.Id);
+        b.HasIndex(r => r.DeliveredAt);
+    }
+}
+
 internal sealed class ScheduleOccasionConfiguration : IEntityTypeConfiguration<ScheduleOccasion>
 {
     public void Configure(EntityTypeBuilder<ScheduleOccasion> b)

@@ -29,3 +29,14 @@ CREATE TABLE digest_preferences (
     DailyDigest INTEGER NOT NULL,
     UpdatedAt INTEGER NOT NULL
 );
+
+-- Documents asked for in chat, kept until delivered so a restart does not lose one.
+CREATE TABLE document_requests (
+    Id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    PersonId INTEGER NOT NULL REFERENCES people (Id),
+    Kind TEXT NOT NULL,
+    RootUnitIds TEXT NOT NULL,
+    RequestedAt INTEGER NOT NULL,
+    DeliveredAt INTEGER NULL
+);
+CREATE INDEX IX_document_requests_DeliveredAt ON document_requests (DeliveredAt);
