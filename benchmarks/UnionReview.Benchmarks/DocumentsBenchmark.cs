@@ -129,7 +129,7 @@ public sealed class DocumentsBenchmark : IBenchmark
             levelId = await db.UnitLevels.Where(l => l.Rank == 2).Select(l => l.Id).SingleAsync();
             var upperLevel = await db.UnitLevels.Where(l => l.Name == "Công đoàn cấp trên trực tiếp cơ sở").Select(l => l.Id).SingleAsync();
             uppers = await db.Units.Where(u => u.LevelId == upperLevel).OrderBy(u => u.Id).ToListAsync();
-            personId = await db.People.Select(p => p.Id).FirstAsync();
+            personId = await db.People.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
         }
 
         var text = string.Concat(Enumerable.Repeat("Đơn vị đã triển khai đầy đủ các nội dung theo kế hoạch, tổ chức hội nghị, tuyên truyền đến đoàn viên. ", 3));
