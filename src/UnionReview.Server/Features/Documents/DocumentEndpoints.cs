@@ -26,9 +26,8 @@ public static class DocumentEndpoints
             var people = await (from m in db.Memberships
                                 join p in db.People on m.PersonId equals p.Id
                                 where m.Role == Role.Committee || m.Role == Role.Admin
-                                orderby p.Id
                                 select new { p.Id, p.FullName }).Distinct().ToListAsync(ct);
-            return Results.Content(DocumentsTexts.Page([.. people.Select(p => (p.Id, p.FullName))]), "text/html; charset=utf-8");
+            return Results.Content(DocumentsTexts.Page([.. people.OrderBy(p => p.Id).Select(p => (p.Id, p.FullName))]), "text/html; charset=utf-8");
         });
         app.MapGet("/api/documents/{file}", async (string file, int personId, HttpContext http, IDbContextFactory<UnionReviewDb> f, DocumentService documents, CancellationToken ct) =>
         {
