@@ -10,6 +10,7 @@ using UnionReview.Server.Features.Outbox;
 using UnionReview.Server.Features.Proposals;
 using UnionReview.Server.Features.Reports;
 using UnionReview.Server.Features.Telegram;
+using UnionReview.Server.Features.Schedules;
 using UnionReview.Server.Persistence;
 
 namespace UnionReview.Server;
@@ -53,6 +54,7 @@ public static class Registration
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddBotFramework();
         builder.AddProposals();
+        builder.AddSchedules();
         builder.AddTargetImport();
         builder.AddIndicators();
         builder.AddTelegram();
@@ -66,6 +68,7 @@ public static class Registration
         app.MapBotFramework();
         app.MapTelegram();
         app.MapInviteAdmin();
+        app.MapSchedules();
         return app;
     }
 }

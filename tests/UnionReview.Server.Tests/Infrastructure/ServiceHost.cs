@@ -35,6 +35,8 @@ public sealed class ServiceHost : IAsyncDisposable
             ["Urls"] = "http://127.0.0.1:0",
             // The seed-004 demo campaign only where a test asks for it (Indicators:SeedDemo = true).
             ["Indicators:SeedDemo"] = "false",
+            // Tests drive schedules through ScheduleRunner with the test clock; the Quartz jobs only where a test asks.
+            ["Schedules:RunJobs"] = "false",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text;
+using UnionReview.Dialogs;
+using UnionReview.Dialogs.Engine;
+using UnionReview.Dialogs.Model;
+
+namespace UnionReview.Server.Features.Schedules;
+
+/// <summary>Vietnamese texts of reminders, escalations and the committee's digest.</summary>
+internal static class SchedulesTexts
+{
+    public const string ButtonContinue = "▶️ Làm tiếp";
+    public const string ButtonSubmit = "📤 Nộp báo cáo";
+    public const string ButtonDetails = "📋 Chi tiết từng đơn vị";
+    public const string ButtonDocx = "📄 Báo cáo tổng hợp (.docx)";
+    public const string ButtonXlsx = "📊 Biểu chỉ tiêu (.xlsx)";
+    public const string ButtonDigestOff = "🔕 Tắt bản tin hằng ngày";
+    public const string ButtonDigestOn = "🔔 Bật bản tin hằng ngày";
+    public const string Totals = "Tổng cộng";
+    public const string NotCommittee = "Bản tổng hợp dành cho Ban Thường vụ.";
+    public const string NoCampaign = "Chưa có đợt báo cáo nào đang mở trong phạm vi của đồng chí.";
+    public const string DigestOff = "🔕 Đã tắt bản tin tổng hợp hằng ngày. Đồng chí vẫn có thể gõ /tonghop bất cứ lúc nào; gõ /tonghop bat để bật lại.";
+    public const string DigestOn = "🔔 Đã bật bản tin tổng hợp hằng ngày.";
+    public const string StaleButton = "Nút này không còn dùng được. Gõ /tonghop để xem bản tổng hợp mới.";
+    public const string UnknownArgument = "Không hiểu yêu cầu. Gõ /tonghop để xem bản tổng hợp, /tonghop tat để tắt hoặc /tonghop bat để bật bản tin hằng ngày.";
+
+    public const string NeverRun = "Chưa có lịch nào chạy.";
+
+    public static string StatusLine(string name, string time, string zone, bool enabled, string lastRun, string? lastResult) =>
+        $"{name}: {time} ({zone}), {(enabled ? "đang bật" : "đang tắt")}; lần chạy gần nhất {lastRun}: {lastResult ?? "—"}";
+
+    public static string TodayLine(DateOnly today, IReadOnlyList<(string Kind, int Count, int Recipients)> kinds) =>
+        kinds.Count == 0
+            ? $"Hôm nay ({Date(today)}) chưa có lượt nhắc hay bản tin nào."
+            : $"Hôm nay ({Date(today)}): " + string.Join("; ", kinds.Select(k => $"{k.Kind} {k.Count} lượt, {k.Recipients} tin"));
+
+    public static string RunLine(ScheduleRunResult r) => $"{r.Schedule} {Date(r.LocalDate)}: {r.Outcome}; {r.Occasions} lượt, {r.Messages} tin.";
+
+    public static string Date(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    public static string Time(DateTimeOffset t) => t.ToString("HH:mm dd/MM", CultureInfo.InvariantCulture);
+
+    public static string Weekday(DayOfWeek d) => d switch
+    {
+        DayOfWeek.Monday => "thứ Hai",
+        DayOfWeek.Tuesday => "thứ Ba",
+        DayOfWeek.Wednesday => "thứ Tư",
+        DayOfWeek.Thursday => "thứ Năm",
+        DayOfWeek.Friday => "thứ Sáu",
+        DayOfWeek.Saturday => "thứ Bảy",
+        _ => "Chủ nhật",
+    };
+
+    public static string DueText(DateOnly due, DateOnly today)
+    {
+        var days = due.DayNumber - today.DayNumber;
+        return days switch
+        {
+            > 0 => $"Hạn nộp: {Date(due)} (còn {days} ngày).",
+            0 => $"Hạn nộp: hôm nay, {Date(due)}.",
+            _ => $"⚠️ Đã quá hạn {-days} ngày (hạn nộp {Date(due)}).",
+        };
+    }
+
+    public static string Reminder(string unit, string campaign, DateOnly due, DateOnly today, ReportRemainder left, ReportStatus status, string? returnNote)
+    {
+        var text = new StringBuilder();
+        text.Append(due < today ? "⏰ Báo cáo quá hạn – " : "⏰ Nhắc hạn nộp báo cáo – ").Append(unit).Append('\n');
+        text.Append(campaign).Append('\n');
+        text.Append(DueText(due, today)).Append('\n');
+        if (status == ReportStatus.Returned)
+        {
+            text.Append("↩️ Báo cáo đã được trả lại để chỉnh sửa").Append(returnNote is null ? "." : $": {returnNote}").Append('\n');
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"Đã trả lời {left.Answered}/{left.Total} câu ({left.Percent}%).");
+        if (left.MissingRequired.Count == 0)
+        {
+            text.Append("\nĐã trả lời đủ các câu bắt buộc; chỉ còn bước nộp báo cáo.");
+            return text.ToString();
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"\nCòn {left.MissingRequired.Count} câu bắt buộc chưa trả lời:");
+        foreach (var gap in left.Sections.Take(8))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n• {gap.Section.Label}: {gap.MissingRequired} câu");
+        }
+
+        if (left.Sections.Count > 8)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n• … và {left.Sections.Count - 8} mục khác");
+        }
+
+        text.Append("\nBấm “Làm tiếp” để tiếp tục đúng chỗ đang dừng.");
+        return text.ToString();
+    }
+
+    public static string Escalation(string parent, string campaign, IEnumerable<(string Unit, int DaysOverdue, int Percent)> units)
+    {
+        var text = new StringBuilder($"⚠️ Đơn vị trực thuộc {parent} chưa nộp báo cáo đúng hạn\n{campaign}");
+        foreach (var (unit, days, percent) in units)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n• {unit}: quá hạn {days} ngày, đã trả lời {percent}%");
+        }
+
+        text.Append("\nĐề nghị đồng chí đôn đốc các đơn vị hoàn thành và nộp báo cáo.");
+        return text.ToString();
+    }
+
+    public static string Bar(int done, int total)
+    {
+        var filled = total == 0 ? 0 : (int)Math.Round(done * 10.0 / total, MidpointRounding.AwayFromZero);
+        return new string('▰', filled) + new string('▱', 10 - filled);
+    }
+
+    public static string Names(IReadOnlyList<string> names, int max) =>
+        names.Count <= max ? string.Join(", ", names) : string.Join(", ", names.Take(max)) + $" và {names.Count - max} đơn vị khác";
+
+    public static string DigestTitle(DateOnly today) => $"📊 TỔNG HỢP TIẾN ĐỘ BÁO CÁO – {Weekday(today.DayOfWeek)}, {Date(today)}";
+
+    public static string StatusWord(ReportStatus s) => DialogTexts.StatusName(s);
+
+    public static string Percent(decimal p) => VietnameseFormat.Percent(p);
+}

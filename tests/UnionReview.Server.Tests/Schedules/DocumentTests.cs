@@ -1,0 +1,274 @@
+using System.Net;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using UnionReview.Dialogs.Messages;
+using UnionReview.Dialogs.Model;
+using UnionReview.Server.Features.Conversations;
+using UnionReview.Server.Features.Documents;
+using UnionReview.Server.Features.Indicators;
+using UnionReview.Server.Features.Reports;
+using UnionReview.Server.Tests.Infrastructure;
+using static UnionReview.Server.Tests.Schedules.ScheduleSteps;
+using W = DocumentFormat.OpenXml.Wordprocessing;
+
+namespace UnionReview.Server.Tests.Schedules;
+
+public sealed class DocumentTests
+{
+    private const string School = "CĐCS Trường THPT Thành phố Cao Bằng", Hospital = "CĐCS Bệnh viện Đa khoa tỉnh";
+
+    private static ServiceHost Host(bool kestrel = false) =>
+        new(configure: s => s.AddSingleton<IIndicatorTables, FixedIndicatorTables>(), kestrel: kestrel);
+
+    /// <summary>The school answers four questions; the hospital submits without answers.</summary>
+    private static async Task<List<QuestionDefinition>> PrepareAsync(ServiceHost host)
+    {
+        host.Clock.Set(At(11, 20, 10));
+        var school = new ChatDriver(host, Demo.GrassrootsOfficer, ChannelNames.Web);
+        await school.Say("/baocao");
+        var answered = new List<QuestionDefinition>();
+        for (var i = 0; i < 4; i++)
+        {
+            var q = (await Answerer.CurrentQuestion(host, Demo.GrassrootsOfficer))!;
+            await Answerer.AnswerCurrent(school, q);
+            answered.Add(q);
+        }
+
+        await SubmitAsync(host, Hospital, Demo.HospitalOfficer);
+        return answered;
+    }
+
+    private static async Task<BuiltDocument> BuildAsync(ServiceHost host, DocumentKind kind)
+    {
+        await using var db = host.OpenDb();
+        var root = await db.Units.Where(u => u.ParentId == null).Select(u => u.Id).SingleAsync();
+        return await host.Get<DocumentService>().BuildAsync(db, kind, null, [root], CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task The_consolidated_docx_has_the_title_block_the_outline_in_order_each_units_answers_and_the_indicator_tables_as_word_tables()
+    {
+        await using var host = Host();
+        var answered = await PrepareAsync(host);
+        var built = await BuildAsync(host, DocumentKind.Report);
+        Assert.Equal(DocumentService.DocxType, built.ContentType);
+        Assert.EndsWith(".docx", built.FileName, StringComparison.Ordinal);
+
+        using var doc = WordprocessingDocument.Open(new MemoryStream(built.Content), false);
+        var outline = host.Get<OutlineCatalog>().Get("so-ket-giua-nhiem-ky");
+        var body = doc.MainDocumentPart!.Document.Body!;
+        var titleBlock = body.Elements<W.Table>().First();
+        var titleTexts = titleBlock.Descendants<W.Paragraph>().Select(p => p.InnerText).ToList();
+        Assert.Equal(["LIÊN ĐOÀN LAO ĐỘNG TỈNH CAO BẰNG", "BAN THƯỜNG VỤ", "Số:        /BC-LĐLĐ", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Cao Bằng, ngày 20 tháng 11 năm 2026"], titleTexts);
+
+        var styleIds = doc.MainDocumentPart.StyleDefinitionsPart!.Styles!.Elements<W.Style>().Select(st => st.StyleId!.Value).ToList();
+        Assert.Superset(new HashSet<string?>([ReportDocxWriter.TitleStyle, ReportDocxWriter.Heading1, ReportDocxWriter.Heading3, ReportDocxWriter.QuestionStyle, ReportDocxWriter.AnswerStyle]), styleIds.ToHashSet());
+        Assert.Equal(outline.Title, doc.PackageProperties.Title);
+        string? Style(W.Paragraph p) => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value;
+        var paragraphs = body.Elements<W.Paragraph>().ToList();
+        Assert.Equal("BÁO CÁO", paragraphs.Single(p => Style(p) == ReportDocxWriter.TitleStyle).InnerText);
+        Assert.Contains(paragraphs, p => p.InnerText == outline.Title);
+        Assert.Equal(outline.Sections.Select(s => s.Label), paragraphs.Where(p => Style(p) == ReportDocxWriter.Heading3).Select(p => p.InnerText).Where(t => !t.StartsWith("Biểu", StringComparison.Ordinal)));
+        Assert.Equal(outline.Questions.Select(q => q.Prompt), paragraphs.Where(p => Style(p) == ReportDocxWriter.QuestionStyle).Select(p => p.InnerText));
+
+        // Under each answered question, the school's answer; a numeric one is a table of figures.
+        var blocks = body.Elements().ToList();
+        foreach (var q in answered)
+        {
+            var at = blocks.FindIndex(e => e is W.Paragraph p && Style(p) == ReportDocxWriter.QuestionStyle && p.InnerText == q.Prompt);
+            var next = blocks[at + 1];
+            if (q.IsNumeric)
+            {
+                var row = Assert.IsType<W.Table>(next).Elements<W.TableRow>().Skip(1).Single();
+                Assert.Equal(["1", School], row.Elements<W.TableCell>().Take(2).Select(c => c.InnerText));
+            }
+            else
+            {
+                Assert.StartsWith($"{School}: ", next.InnerText, StringComparison.Ordinal);
+            }
+        }
+
+        var unanswered = outline.Questions.First(q => answered.All(a => a.Id != q.Id));
+        var after = blocks[blocks.FindIndex(e => e is W.Paragraph p && Style(p) == ReportDocxWriter.QuestionStyle && p.InnerText == unanswered.Prompt) + 1];
+        Assert.Equal("(Chưa có đơn vị nào trả lời câu này.)", after.InnerText);
+
+        // The submission table: a row per participating unit; and the indicator table with every figure.
+        var progress = body.Elements<W.Table>().ElementAt(1).Elements<W.TableRow>().ToList();
+        Assert.Equal(21, progress.Count);
+        Assert.Contains(progress, r => r.InnerText.Contains(Hospital, StringComparison.Ordinal) && r.InnerText.Contains("Đã nộp", StringComparison.Ordinal));
+        var tableHeading = blocks.FindIndex(e => e is W.Paragraph p && p.InnerText == FixedIndicatorTables.Table.Title);
+        var indicator = Assert.IsType<W.Table>(blocks[tableHeading + 1]);
+        var cells = indicator.Elements<W.TableRow>().Select(r => r.Elements<W.TableCell>().Select(c => c.InnerText).ToList()).ToList();
+        Assert.Equal(["Đơn vị", "KH giao", "Kết quả", "% đạt"], cells[0]);
+        var expected = FixedIndicatorTables.Table.Rows.Append(FixedIndicatorTables.Table.Totals!).Select(r => r.Display.ToList()).ToList();
+        Assert.Equal(expected, cells.Skip(1).ToList());
+        Assert.Equal("Số liệu đến ngày báo cáo.", blocks[tableHeading + 2].InnerText);
+    }
+
+    [Fact]
+    public async Task The_indicator_xlsx_holds_every_figure_with_formulas_for_achievement_and_totals()
+    {
+        await using var host = Host();
+        await PrepareAsync(host);
+        var built = await BuildAsync(host, DocumentKind.IndicatorTables);
+        Assert.Equal(DocumentService.XlsxType, built.ContentType);
+        using var doc = SpreadsheetDocument.Open(new MemoryStream(built.Content), false);
+        var book = doc.WorkbookPart!;
+        var sheets = book.Workbook.Sheets!.Elements<Sheet>().ToList();
+        Assert.Equal(["Tiến độ", "Biểu 1- Phát triển đoàn viên"], sheets.Select(s => s.Name!.Value));
+
+        Dictionary<string, Cell> Cells(Sheet sheet) =>
+            ((WorksheetPart)book.GetPartById(sheet.Id!)).Worksheet.Descendants<Cell>().ToDictionary(c => c.CellReference!.Value!);
+        static string Text(Cell c) => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "";
+        static double Number(Cell c) => double.Parse(c.CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture);
+
+        var table = Cells(sheets[1]);
+        Assert.Equal(["Đơn vị", "KH giao", "Kết quả", "% đạt"], "ABCD".Select(c => Text(table[$"{c}2"])));
+        var rows = FixedIndicatorTables.Table.Rows;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var r = i + 3;
+            Assert.Equal(rows[i].Display[0], Text(table[$"A{r}"]));
+            Assert.Equal((double)rows[i].Values[1]!.Value, Number(table[$"B{r}"]));
+            if (rows[i].Values[2] is { } result)
+            {
+                Assert.Equal((double)result, Number(table[$"C{r}"]));
+                Assert.Equal((double)rows[i].Values[3]!.Value / 100, Number(table[$"D{r}"]), 6);
+            }
+            else
+            {
+                Assert.Equal("", Text(table[$"C{r}"]));
+            }
+
+            Assert.Equal($"IF(AND(ISNUMBER(C{r}),ISNUMBER(B{r}),B{r}>0),C{r}/B{r},\"\")", table[$"D{r}"].CellFormula!.Text);
+        }
+
+        Assert.Equal("SUM(B3:B5)", table["B6"].CellFormula!.Text);
+        Assert.Equal(400, Number(table["B6"]));
+        Assert.Equal("SUM(C3:C5)", table["C6"].CellFormula!.Text);
+        Assert.Equal(282, Number(table["C6"]));
+        Assert.Equal("IF(AND(ISNUMBER(C6),ISNUMBER(B6),B6>0),C6/B6,\"\")", table["D6"].CellFormula!.Text);
+        Assert.Equal(0.705, Number(table["D6"]), 6);
+
+        // Progress: every participating unit, % answered as a formula, totals as SUM and COUNTIF.
+        var progress = Cells(sheets[0]);
+        Assert.Equal(Enumerable.Range(3, 20).Select(r => $"IF(F{r}>0,E{r}/F{r},0)"), Enumerable.Range(3, 20).Select(r => progress[$"G{r}"].CellFormula!.Text));
+        Assert.Equal("SUM(E3:E22)", progress["E23"].CellFormula!.Text);
+        Assert.Equal(4, Number(progress["E23"]));
+        Assert.Equal(1, Number(progress["C23"]));
+        Assert.StartsWith("COUNTIF(C3:C22,", progress["C23"].CellFormula!.Text, StringComparison.Ordinal);
+        var schoolRow = Enumerable.Range(3, 20).Single(r => Text(progress[$"B{r}"]) == School);
+        Assert.Equal(4, Number(progress[$"E{schoolRow}"]));
+    }
+
+    [Fact]
+    public async Task A_member_gets_the_documents_in_chat_from_the_digest_buttons()
+    {
+        await using var host = Host();
+        await LinkAsync(host, Demo.CommitteeMember);
+        await PrepareAsync(host);
+        var member = new ChatDriver(host, Demo.CommitteeMember, ChannelNames.Web);
+        await member.Say("/tonghop");
+        await member.Press("Biểu chỉ tiêu (.xlsx)");
+        Assert.Contains("Đang lập biểu chỉ tiêu (.xlsx)", member.LastText, StringComparison.Ordinal);
+        await member.Say("/tonghop");
+        await member.Press("Báo cáo tổng hợp (.docx)");
+
+        List<OutgoingMessage> documents = [];
+        for (var i = 0; i < 200 && documents.Count < 2; i++)
+        {
+            await Task.Delay(100);
+            documents = [.. (await MessagesForAsync(host, Demo.CommitteeMember)).Where(m => m.Document is not null)];
+        }
+
+        Assert.Equal(2, documents.Count);
+        var xlsx = documents.Single(d => d.Document!.ContentType == DocumentService.XlsxType);
+        using (var book = SpreadsheetDocument.Open(new MemoryStream(xlsx.Document!.Content), false))
+        {
+            Assert.Equal(2, book.WorkbookPart!.Workbook.Sheets!.Count());
+        }
+
+        var docx = documents.Single(d => d.Document!.ContentType == DocumentService.DocxType);
+        Assert.StartsWith("📄 Báo cáo tổng hợp – Sơ kết giữa nhiệm kỳ", docx.Text, StringComparison.Ordinal);
+        using var word = WordprocessingDocument.Open(new MemoryStream(docx.Document!.Content), false);
+        Assert.Contains(School, word.MainDocumentPart!.Document.Body!.InnerText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_documents_download_from_the_local_web_page_for_committee_members_only()
+    {
+        await using var host = Host(kestrel: true);
+        await PrepareAsync(host);
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        Assert.Contains("href=\"/documents\"", await http.GetStringAsync("/chat"), StringComparison.Ordinal);
+        var page = await http.GetStringAsync("/documents");
+        Assert.Contains($"/api/documents/report.docx?personId={Demo.CommitteeMember}", page, StringComparison.Ordinal);
+
+        using var docx = await http.GetAsync($"/api/documents/report.docx?personId={Demo.CommitteeMember}");
+        Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
+        Assert.Equal(DocumentService.DocxType, docx.Content.Headers.ContentType!.MediaType);
+        using (var word = WordprocessingDocument.Open(new MemoryStream(await docx.Content.ReadAsByteArrayAsync()), false))
+        {
+            Assert.Contains("BÁO CÁO", word.MainDocumentPart!.Document.Body!.InnerText, StringComparison.Ordinal);
+        }
+
+        using var xlsx = await http.GetAsync($"/api/documents/tables.xlsx?personId={Demo.Admin}");
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        using var officer = await http.GetAsync($"/api/documents/tables.xlsx?personId={Demo.GrassrootsOfficer}");
+        Assert.Equal(HttpStatusCode.Forbidden, officer.StatusCode);
+        Assert.Equal("Tài liệu tổng hợp dành cho Ban Thường vụ.", await officer.Content.ReadAsStringAsync());
+        using var unknown = await http.GetAsync($"/api/documents/other.pdf?personId={Demo.CommitteeMember}");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using var proxied = new HttpRequestMessage(HttpMethod.Get, $"/api/documents/report.docx?personId={Demo.CommitteeMember}") { Headers = { { "X-Forwarded-For", "203.0.113.9" } } };
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(proxied)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_document_request_pending_when_the_service_stops_is_delivered_once_after_it_starts_again()
+    {
+        var folder = Directory.CreateTempSubdirectory("unionreview-documents-").FullName;
+        try
+        {
+            var settings = new Dictionary<string, string?> { ["Database:Path"] = Path.Combine(folder, "shared.db") };
+            var clock = new TestClock(At(11, 20, 10));
+            int root;
+            await using (var before = new ServiceHost(clock, settings))
+            {
+                await LinkAsync(before, Demo.CommitteeMember);
+                await using var db = before.OpenDb();
+                root = await db.Units.Where(u => u.ParentId == null).Select(u => u.Id).SingleAsync();
+            }
+
+            // Stored as the turn that asked for it would store it, while no service runs.
+            var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<UnionReview.Server.Persistence.UnionReviewDb>()
+                .UseSqlite($"Data Source={settings["Database:Path"]}").Options;
+            await using (var db = new UnionReview.Server.Persistence.UnionReviewDb(options))
+            {
+                DocumentRequests.Add(db, new DocumentRequest(Demo.CommitteeMember, DocumentKind.IndicatorTables, [root], clock.GetUtcNow()));
+                await db.SaveChangesAsync();
+            }
+
+            await using var host = new ServiceHost(clock, settings);
+            List<OutgoingMessage> documents = [];
+            for (var i = 0; i < 200 && documents.Count == 0; i++)
+            {
+                await Task.Delay(100);
+                documents = [.. (await MessagesForAsync(host, Demo.CommitteeMember)).Where(m => m.Document is not null)];
+            }
+
+            Assert.Equal(DocumentService.XlsxType, Assert.Single(documents).Document!.ContentType);
+            await host.Restart();
+            Assert.Equal(0, await host.Get<DocumentRequests>().DeliverPendingAsync(CancellationToken.None));
+            Assert.Single(await MessagesForAsync(host, Demo.CommitteeMember), m => m.Document is not null);
+            await using var check = host.OpenDb();
+            Assert.NotNull((await check.DocumentRequests.SingleAsync()).DeliveredAt);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
