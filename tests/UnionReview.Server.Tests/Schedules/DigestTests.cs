@@ -177,4 +177,20 @@ public sealed class DigestTests
         Assert.DoesNotContain(School, district, StringComparison.Ordinal);
         Assert.DoesNotContain(Hospital, district, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task With_two_active_campaigns_the_digest_has_a_part_for_each_under_one_title()
+    {
+        await using var host = new ServiceHost(settings: new Dictionary<string, string?> { ["Indicators:SeedDemo"] = "true" });
+        await LinkAsync(host, Demo.CommitteeMember);
+        host.Clock.Set(At(11, 20, 15));
+        var member = new ChatDriver(host, Demo.CommitteeMember, ChannelNames.Web);
+        await member.Say("/tonghop");
+        var text = member.LastText;
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "TỔNG HỢP TIẾN ĐỘ BÁO CÁO"));
+        var midTerm = text.IndexOf("Sơ kết giữa nhiệm kỳ", StringComparison.Ordinal);
+        var conference = text.IndexOf(UnionReview.Server.Features.Indicators.IndicatorDemoSeeder.CampaignName, StringComparison.Ordinal);
+        Assert.True(midTerm > 0 && conference > midTerm, text);
+        Assert.Contains("━━━━━━━━━━", text, StringComparison.Ordinal);
+    }
 }

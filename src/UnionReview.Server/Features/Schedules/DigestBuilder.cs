@@ -57,19 +57,47 @@ public sealed class DigestBuilder(
     /// <summary>Button payloads of the digest (ASCII, short).</summary>
     public const string PayloadDocx = "dg:docx", PayloadXlsx = "dg:xlsx", PayloadOff = "dg:off", PayloadOn = "dg:on", PayloadDetails = "cm:list";
 
-    public async Task<DigestReport> BuildAsync(UnionReviewDb db, IReadOnlyCollection<int> scope, DateTimeOffset now, DateTimeOffset since, CancellationToken cancellationToken)
+    /// <summary>
+    /// One digest per active campaign with units in the scope (the mid-term report and a conference's discussion may
+    /// run at once), oldest campaign first; proposals, which belong to no campaign, only once, in the last.
+    /// </summary>
+    public async Task<IReadOnlyList<DigestReport>> BuildAllAsync(UnionReviewDb db, IReadOnlyCollection<int> scope, DateTimeOffset now, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(scope);
+        var campaignIds = await db.Campaigns.Where(c => c.IsActive && db.CampaignUnits.Any(cu => cu.CampaignId == c.Id && scope.Contains(cu.UnitId)))
+            .OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(cancellationToken);
+        if (campaignIds.Count <= 1)
+        {
+            return [await BuildAsync(db, scope, now, since, cancellationToken, campaignIds.Count == 1 ? campaignIds[0] : null)];
+        }
+
+        var digests = new List<DigestReport>();
+        foreach (var id in campaignIds)
+        {
+            var digest = await BuildAsync(db, scope, now, since, cancellationToken, id);
+            digests.Add(id == campaignIds[^1] ? digest : digest with { Proposals = null });
+        }
+
+        return digests;
+    }
+
+    /// <summary>The digest of one campaign (null: the newest active one).</summary>
+    public async Task<DigestReport> BuildAsync(UnionReviewDb db, IReadOnlyCollection<int> scope, DateTimeOffset now, DateTimeOffset since, CancellationToken cancellationToken, int? campaignId = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(scope);
         var today = calendar.Today(now);
-        var campaign = await db.Campaigns.Where(c => c.IsActive).OrderByDescending(c => c.Id).FirstOrDefaultAsync(cancellationToken);
+        var campaign = campaignId is { } cid
+            ? await db.Campaigns.FirstOrDefaultAsync(c => c.Id == cid, cancellationToken)
+            : await db.Campaigns.Where(c => c.IsActive).OrderByDescending(c => c.Id).FirstOrDefaultAsync(cancellationToken);
         var empty = new DigestChanges([], [], [], [], []);
         if (campaign is null)
         {
             return new(null, today, since, [], [], [], null, null, empty);
         }
 
-        var progress = await committee.ProgressAsync(db, scope, cancellationToken);
+        var progress = await committee.ProgressAsync(db, scope, campaign.Id, cancellationToken);
         var deadlines = await (from d in db.CampaignDeadlines
                                join l in db.UnitLevels on d.LevelId equals l.Id
                                where d.CampaignId == campaign.Id
@@ -158,16 +186,39 @@ public sealed class DigestBuilder(
     public IReadOnlyList<OutgoingMessage> Render(DigestReport digest, bool dailyOn)
     {
         ArgumentNullException.ThrowIfNull(digest);
+        return Render([digest], dailyOn);
+    }
+
+    /// <summary>The digests of several campaigns as one run of chat messages: one title, a part per campaign.</summary>
+    public IReadOnlyList<OutgoingMessage> Render(IReadOnlyList<DigestReport> digests, bool dailyOn)
+    {
+        ArgumentNullException.ThrowIfNull(digests);
         var o = options.Value.Digest;
         var text = new StringBuilder();
-        text.Append(SchedulesTexts.DigestTitle(digest.Today));
-        if (digest.Campaign is null)
+        text.Append(SchedulesTexts.DigestTitle(digests[0].Today));
+        if (digests[0].Campaign is null)
         {
             text.Append('\n').Append(SchedulesTexts.NoCampaign);
             return MessageSplitter.ToMessages(text.ToString(), o.MessageLimit, Buttons(dailyOn, withDocuments: false));
         }
 
-        text.Append('\n').Append(digest.Campaign.Name);
+        for (var i = 0; i < digests.Count; i++)
+        {
+            if (i > 0)
+            {
+                text.Append("\n\n━━━━━━━━━━");
+            }
+
+            AppendCampaign(text, digests[i]);
+        }
+
+        return MessageSplitter.ToMessages(text.ToString(), o.MessageLimit, Buttons(dailyOn, withDocuments: true));
+    }
+
+    private void AppendCampaign(StringBuilder text, DigestReport digest)
+    {
+        var o = options.Value.Digest;
+        text.Append('\n').Append(digest.Campaign!.Name);
         if (digest.Deadlines.Count > 0)
         {
             text.Append("\nHạn nộp: ").Append(string.Join("; ", digest.Deadlines.Select(d => $"{d.Level} {SchedulesTexts.Date(d.Due)}" + DaysLeft(d.Due, digest.Today))));
@@ -225,8 +276,6 @@ public sealed class DigestBuilder(
         {
             text.Append("\n✍️ Cập nhật nhiều nhất: ").Append(string.Join(", ", c.MostActive.Select(a => $"{a.Unit} (+{a.Answers} câu)")));
         }
-
-        return MessageSplitter.ToMessages(text.ToString(), o.MessageLimit, Buttons(dailyOn, withDocuments: true));
     }
 
     private static string DaysLeft(DateOnly due, DateOnly today) => (due.DayNumber - today.DayNumber) switch

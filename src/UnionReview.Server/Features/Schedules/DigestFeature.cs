@@ -47,7 +47,7 @@ public sealed class DigestFeature(DigestBuilder digests, Microsoft.Extensions.Op
                 var last = await turn.Db.ScheduleOccasions.Where(x => x.Kind == ScheduleRunner.Digest && x.PersonId == turn.Person.Person.Id)
                     .OrderByDescending(x => x.CreatedAt).Select(x => (DateTimeOffset?)x.CreatedAt).FirstOrDefaultAsync(cancellationToken);
                 var since = last is { } l && l > turn.Now.AddDays(-7) ? l : turn.Now.AddDays(-1);
-                var digest = await digests.BuildAsync(turn.Db, scope, turn.Now, since, cancellationToken);
+                var digest = await digests.BuildAllAsync(turn.Db, scope, turn.Now, since, cancellationToken);
                 return new FeatureResult(digests.Render(digest, await IsOnAsync(turn, cancellationToken)));
             case "off" or "tat" or "tắt":
                 await SetAsync(turn, false, cancellationToken);

@@ -136,7 +136,7 @@ public sealed class ScheduleRunner(
             await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
             {
                 var scope = await Scope.SubtreeUnitIdsAsync(db, memberships.Select(m => m.UnitId), cancellationToken);
-                parts = digests.Render(await digests.BuildAsync(db, scope, now, since, cancellationToken), dailyOn: true);
+                parts = digests.Render(await digests.BuildAllAsync(db, scope, now, since, cancellationToken), dailyOn: true);
             }
 
             var key = $"digest:{personId}:{date}";
