@@ -236,4 +236,43 @@ public sealed class FollowUpAndFigureTests
         Assert.Contains(e.Errors, x => x.Problem.Contains("Chỉ tiêu “khac” chưa được khai báo", StringComparison.Ordinal));
         Assert.Contains(e.Errors, x => x.Problem.Contains("sortBy phải là một chỉ tiêu của bảng", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("0", 0)]
+    [InlineData("2", 2)]
+    public void A_table_may_print_its_percentages_with_its_own_precision(string decimals, int expected)
+    {
+        var outline = OutlineLoader.Parse(TableYaml($"percentDecimals: {decimals}"), "x.yaml");
+        Assert.Equal(expected, outline.Tables.Single().PercentDecimals);
+        Assert.Equal("102%", UnionReview.Dialogs.Model.VietnameseFormat.Percent(80_750_000m * 100 / 78_800_000m, 0));
+        Assert.Equal("102,47%", UnionReview.Dialogs.Model.VietnameseFormat.Percent(80_750_000m * 100 / 78_800_000m, 2));
+    }
+
+    [Theory]
+    [InlineData("3")]
+    [InlineData("một")]
+    [InlineData("-1")]
+    public void A_wrong_percentage_precision_is_named(string decimals)
+    {
+        var e = Assert.Throws<OutlineLoadException>(() => OutlineLoader.Parse(TableYaml($"percentDecimals: \"{decimals}\""), "x.yaml"));
+        Assert.Contains(e.Errors, x => x.Problem.Contains("percentDecimals phải là 0, 1 hoặc 2", StringComparison.Ordinal));
+    }
+
+    private static string TableYaml(string option) => $$"""
+        id: x
+        title: "X"
+        indicators:
+          - { id: quy, name: "Quỹ", unit: "đồng" }
+        tables:
+          - { id: b, title: "B", indicators: [quy], {{option}} }
+        parts:
+          - id: p
+            title: "P"
+            sections:
+              - id: s
+                code: "1"
+                title: "S"
+                questions:
+                  - { id: a, kind: indicator, indicator: quy, prompt: "A?" }
+        """;
 }

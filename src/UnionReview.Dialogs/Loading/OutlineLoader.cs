@@ -267,7 +267,7 @@ public static partial class OutlineLoader
                 return null;
             }
 
-            var f = Fields(map, path, "id", "title", "indicators", "sortBy", "footnote");
+            var f = Fields(map, path, "id", "title", "indicators", "sortBy", "footnote", "percentDecimals");
             var id = Id(f, map, path);
             var title = Str(f, map, path, "title", required: true);
             var ids = List(f, map, path, "indicators", required: true, (n, p) =>
@@ -286,9 +286,22 @@ public static partial class OutlineLoader
                 Error(f["sortBy"], $"{path}.sortBy", $"sortBy phải là một chỉ tiêu của bảng ({string.Join(", ", ids)}).");
             }
 
+            var decimals = 1;
+            if (f.TryGetValue("percentDecimals", out var dn))
+            {
+                if (dn is YamlScalarNode { Value: { } dv } && int.TryParse(dv, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var d) && d <= 2)
+                {
+                    decimals = d;
+                }
+                else
+                {
+                    Error(dn, $"{path}.percentDecimals", "percentDecimals phải là 0, 1 hoặc 2 (số chữ số thập phân của tỷ lệ %).");
+                }
+            }
+
             return id is null || title is null || ids.Count == 0
                 ? null
-                : new IndicatorTableDefinition(id, title, ids) { SortBy = sortBy, Footnote = Str(f, map, path, "footnote", required: false) };
+                : new IndicatorTableDefinition(id, title, ids) { SortBy = sortBy, Footnote = Str(f, map, path, "footnote", required: false), PercentDecimals = decimals };
         }
 
         private IndicatorDefinition? ReadIndicator(YamlNode node, string path)

@@ -71,6 +71,8 @@ public sealed record IndicatorTableDefinition(string Id, string Title, IReadOnly
     public string? SortBy { get; init; }
     /// <summary>A line printed under the table (which plan, which period).</summary>
     public string? Footnote { get; init; }
+    /// <summary>Decimal places of the table's percentages (0–2; the seed prints 230%, 102% but 233,3%).</summary>
+    public int PercentDecimals { get; init; } = 1;
 }
 
 /// <summary>One question of an outline.</summary>

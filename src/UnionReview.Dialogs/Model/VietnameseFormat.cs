@@ -26,14 +26,15 @@ public static class VietnameseFormat
     public static string Money(decimal value) => value.ToString("#,##0", Culture) + "đ";
 
     /// <summary>
-    /// The one rounding rule for achievement percentages: half away from zero to one decimal place,
-    /// trailing ",0" dropped (230; 233,3; 141,7).
+    /// The one rounding rule for achievement percentages: half away from zero, to one decimal place unless a table
+    /// prints another precision (0–2 places), trailing zeros dropped (230; 233,3; 141,7; 102).
     /// </summary>
-    public static decimal RoundPercent(decimal percent) => Math.Round(percent, 1, MidpointRounding.AwayFromZero);
+    public static decimal RoundPercent(decimal percent, int decimals = 1) => Math.Round(percent, decimals, MidpointRounding.AwayFromZero);
 
     /// <summary>Achievement vs. target as a percentage, rounded by <see cref="RoundPercent"/>; null without a positive target.</summary>
-    public static decimal? Achievement(decimal actual, decimal target) => target > 0 ? RoundPercent(actual * 100m / target) : null;
+    public static decimal? Achievement(decimal actual, decimal target, int decimals = 1) => target > 0 ? RoundPercent(actual * 100m / target, decimals) : null;
 
     /// <summary>A percentage rounded by the one rule and written with a comma: 233,3%.</summary>
-    public static string Percent(decimal percent) => RoundPercent(percent).ToString("#,##0.#", Culture) + "%";
+    public static string Percent(decimal percent, int decimals = 1) =>
+        RoundPercent(percent, decimals).ToString(decimals switch { <= 0 => "#,##0", 1 => "#,##0.#", _ => "#,##0.##" }, Culture) + "%";
 }

@@ -99,7 +99,7 @@ public sealed class DiscussionGuideWebChatTests
 
         // 3.3: the social fund row, with the amount due computed from the members.
         Assert.Contains("2/17. LĐLĐ Phục Hòa", officer.Text, StringComparison.Ordinal);
-        Assert.Contains("số ĐV 775 · phải nộp 38.750.000 · đã nộp 39.600.000 · đạt 102,2%", officer.Text, StringComparison.Ordinal);
+        Assert.Contains("số ĐV 775 · phải nộp 38.750.000 · đã nộp 39.600.000 · đạt 102%", officer.Text, StringComparison.Ordinal);
         await officer.Answer("Phân công vận động doanh nghiệp như năm 2019 là hợp lý; đề nghị giao thêm chỉ tiêu cho các tổ công tác của tỉnh.");
 
         Assert.Contains("Đồng chí đã đi hết đề cương (14/14 câu có trả lời)", officer.Text, StringComparison.Ordinal);
@@ -151,7 +151,7 @@ public sealed class DiscussionGuideWebChatTests
 
         var member = new WebUser(http, Demo.CommitteeMember);
         await member.Say("/chitieu");
-        Assert.Contains("LĐLĐ Phục Hòa\n   • số ĐV 775 · phải nộp 38.750.000 · đã nộp 41.100.000 · đạt 106,1%\n   📝 đã gồm phần nộp bổ sung tháng 12", member.Text, StringComparison.Ordinal);
+        Assert.Contains("LĐLĐ Phục Hòa\n   • số ĐV 775 · phải nộp 38.750.000 · đã nộp 41.100.000 · đạt 106%\n   📝 đã gồm phần nộp bổ sung tháng 12", member.Text, StringComparison.Ordinal);
         Assert.Contains("1. LĐLĐ Phục Hòa\n   • số ĐV 775", member.Text, StringComparison.Ordinal);
     }
 }

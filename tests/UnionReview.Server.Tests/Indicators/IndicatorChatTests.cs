@@ -19,7 +19,7 @@ public sealed class IndicatorChatTests(ITestOutputHelper output)
         Assert.Contains("1. LĐLĐ Phục Hòa\n   • Thành lập công đoàn cơ sở mới: KH giao 1 · kết quả 1 · đạt 100%\n   • Phát triển đoàn viên mới: KH giao 10 · kết quả 23 · đạt 230%", text, StringComparison.Ordinal);
         Assert.Contains("LĐLĐ Hà Quảng\n   • Thành lập công đoàn cơ sở mới: KH giao 1 · chưa có kết quả", text, StringComparison.Ordinal);
         Assert.Contains("2. Ban TCTGNNC\n   • KH giao 12 · kết quả 28 · đạt 233,3%", text, StringComparison.Ordinal);
-        Assert.Contains("1. LĐLĐ Bảo Lạc\n   • số ĐV 1.576 · phải nộp 78.800.000 · đã nộp 80.750.000 · đạt 102,5%", text, StringComparison.Ordinal);
+        Assert.Contains("1. LĐLĐ Bảo Lạc\n   • số ĐV 1.576 · phải nộp 78.800.000 · đã nộp 80.750.000 · đạt 102%", text, StringComparison.Ordinal);
         Assert.Contains("CĐVC tỉnh", text, StringComparison.Ordinal);
         Assert.Contains("📝 Giảm số lượng ĐV", text, StringComparison.Ordinal);
         Assert.Contains("Σ Tổng cộng (21 đơn vị)", text, StringComparison.Ordinal);

@@ -158,7 +158,7 @@ public sealed class IndicatorTables(OutlineCatalog outlines) : IIndicatorTables
                 values[resultColumn[id]] = figure?.Value;
                 if (figure is not null && target is { } t)
                 {
-                    values[percentColumn[id]] = VietnameseFormat.Achievement(figure.Value, t);
+                    values[percentColumn[id]] = VietnameseFormat.Achievement(figure.Value, t, layout.PercentDecimals);
                     if (b.Basis is not null)
                     {
                         values[owedColumn[id]] = figure.Value < t ? t - figure.Value : null;
@@ -197,10 +197,10 @@ public sealed class IndicatorTables(OutlineCatalog outlines) : IIndicatorTables
         {
             var (unit, values, note, _) = ordered[i];
             values[NumberColumn] = i + 1;
-            built.Add(new IndicatorRow(values, Display(columns, values, blocks, resultColumn, (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), unit.ShortName ?? unit.Name), note, unit.Id));
+            built.Add(new IndicatorRow(values, Display(columns, values, blocks, resultColumn, layout.PercentDecimals, (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), unit.ShortName ?? unit.Name), note, unit.Id));
         }
 
-        var totals = Totals(columns, blocks, built, resultColumn, targetColumn, percentColumn, [.. basisColumn.Values]);
+        var totals = Totals(columns, blocks, built, resultColumn, targetColumn, percentColumn, [.. basisColumn.Values], layout.PercentDecimals);
         var missing = built.Count(r => blocks.Any(b => r.Values[resultColumn[b.Indicator.Id]] is null));
         var footnote = string.Join("\n", new[] { layout.Footnote, missing > 0 ? IndicatorTexts.MissingFootnote(missing) : null }.Where(f => f is not null));
         return new IndicatorTable(layout.Id, layout.Title, columns, built, totals, footnote.Length == 0 ? null : footnote);
@@ -212,7 +212,7 @@ public sealed class IndicatorTables(OutlineCatalog outlines) : IIndicatorTables
     /// The totals row: each indicator's targets and results aggregated over the rows by the indicator's own rule
     /// (sum, average of the rows with a figure, or largest), derived columns summed, % recomputed from the totals.
     /// </summary>
-    private static IndicatorRow Totals(List<IndicatorColumn> columns, List<Block> blocks, List<IndicatorRow> rows, Dictionary<string, int> resultColumn, Dictionary<string, int> targetColumn, Dictionary<string, int> percentColumn, HashSet<int> basisColumns)
+    private static IndicatorRow Totals(List<IndicatorColumn> columns, List<Block> blocks, List<IndicatorRow> rows, Dictionary<string, int> resultColumn, Dictionary<string, int> targetColumn, Dictionary<string, int> percentColumn, HashSet<int> basisColumns, int decimals)
     {
         var values = new decimal?[columns.Count];
         for (var c = 0; c < columns.Count; c++)
@@ -238,14 +238,14 @@ public sealed class IndicatorTables(OutlineCatalog outlines) : IIndicatorTables
             var id = b.Indicator.Id;
             if (values[resultColumn[id]] is { } result && values[targetColumn[id]] is { } target)
             {
-                values[percentColumn[id]] = VietnameseFormat.Achievement(result, target);
+                values[percentColumn[id]] = VietnameseFormat.Achievement(result, target, decimals);
             }
         }
 
-        return new IndicatorRow(values, Display(columns, values, blocks, resultColumn, "", IndicatorTexts.TotalsLabel(rows.Count)), null);
+        return new IndicatorRow(values, Display(columns, values, blocks, resultColumn, decimals, "", IndicatorTexts.TotalsLabel(rows.Count)), null);
     }
 
-    private static string[] Display(List<IndicatorColumn> columns, decimal?[] values, List<Block> blocks, Dictionary<string, int> resultColumn, string number, string unit)
+    private static string[] Display(List<IndicatorColumn> columns, decimal?[] values, List<Block> blocks, Dictionary<string, int> resultColumn, int decimals, string number, string unit)
     {
         var noResult = blocks.Where(b => values[resultColumn[b.Indicator.Id]] is null).Select(b => resultColumn[b.Indicator.Id]).ToHashSet();
         var display = new string[columns.Count];
@@ -254,7 +254,7 @@ public sealed class IndicatorTables(OutlineCatalog outlines) : IIndicatorTables
         for (var c = 2; c < columns.Count; c++)
         {
             display[c] = values[c] is { } v
-                ? columns[c].Kind == IndicatorCellKind.Percent ? VietnameseFormat.Percent(v) : VietnameseFormat.Number(v)
+                ? columns[c].Kind == IndicatorCellKind.Percent ? VietnameseFormat.Percent(v, decimals) : VietnameseFormat.Number(v)
                 : noResult.Contains(c) ? IndicatorTexts.NoResult : "";
         }
 
