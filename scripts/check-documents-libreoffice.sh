@@ -20,7 +20,9 @@ server=(dotnet run -c Release --no-build --project src/UnionReview.Server --)
 
 # The school's officer (person 1) starts the report and answers the first question.
 printf '/baocao\nBáo cáo kiểm tra chuyển đổi tài liệu: nội dung trả lời câu đầu tiên.\nxong\n' | "${server[@]}" chat --person 1 > "$work/chat.txt"
-"${server[@]}" documents --out "$work/out"
+# Campaign 1: the mid-term report the school answers; campaign 2: the conference's indicator tables (seed 004).
+"${server[@]}" documents --out "$work/out" --campaign 1
+"${server[@]}" documents --out "$work/tables" --campaign 2
 
 docx=$(ls "$work"/out/*.docx)
 xlsx=$(ls "$work"/out/*.xlsx)
@@ -45,5 +47,16 @@ if [ -s "$csv" ] && grep -q 'CĐCS Trường THPT Thành phố Cao Bằng' "$csv
   fi
 else
   echo "FAIL LibreOffice could not convert $(basename "$xlsx")"; cat "$work/soffice-xlsx.txt"; fail=1
+fi
+# Every sheet of the conference workbook, as LibreOffice computes its formulas: the social fund's Bảo Lạc row.
+tables=$(ls "$work"/tables/*.xlsx)
+soffice --headless --norestore -env:UserInstallation=file://"$work/profile" \
+  --convert-to "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1" --outdir "$work/tables-csv" "$tables" > "$work/soffice-tables.txt" 2>&1
+fund=$(grep -l 'Số tiền phải nộp' "$work"/tables-csv/*.csv 2>/dev/null | head -n 1 || true)
+if [ -n "$fund" ] && grep -q '^1,LĐLĐ Bảo Lạc,1576,78800000,80750000,,102%$' "$fund"; then
+  echo "OK   $(basename "$tables") → $(ls "$work"/tables-csv/*.csv | wc -l) sheets; the social fund's first row as LibreOffice computes it:"
+  grep 'LĐLĐ Bảo Lạc' "$fund"
+else
+  echo "FAIL the social fund sheet of $(basename "$tables") did not give Bảo Lạc 80.750.000 of 78.800.000 = 102%"; cat "$work/soffice-tables.txt"; fail=1
 fi
 exit $fail
