@@ -271,4 +271,33 @@ public sealed class DocumentTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task With_two_active_campaigns_a_member_gets_a_document_for_each_and_the_page_links_both()
+    {
+        await using var host = new ServiceHost(kestrel: true, settings: new Dictionary<string, string?> { ["Indicators:SeedDemo"] = "true" });
+        await LinkAsync(host, Demo.CommitteeMember);
+        var member = new ChatDriver(host, Demo.CommitteeMember, ChannelNames.Web);
+        await member.Say("/tonghop");
+        await member.Press("Biểu chỉ tiêu (.xlsx)");
+
+        List<OutgoingMessage> documents = [];
+        for (var i = 0; i < 200 && documents.Count < 2; i++)
+        {
+            await Task.Delay(100);
+            documents = [.. (await MessagesForAsync(host, Demo.CommitteeMember)).Where(m => m.Document is not null)];
+        }
+
+        Assert.Equal(2, documents.Count);
+        Assert.Contains(documents, d => d.Text.Contains("Sơ kết giữa nhiệm kỳ", StringComparison.Ordinal));
+        Assert.Contains(documents, d => d.Text.Contains(UnionReview.Server.Features.Indicators.IndicatorDemoSeeder.CampaignName, StringComparison.Ordinal));
+
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        var page = await http.GetStringAsync("/documents");
+        Assert.Contains("campaignId=1", page, StringComparison.Ordinal);
+        Assert.Contains("campaignId=2", page, StringComparison.Ordinal);
+        var fund = await http.GetByteArrayAsync($"/api/documents/tables.xlsx?personId={Demo.CommitteeMember}&campaignId=2");
+        using var book = SpreadsheetDocument.Open(new MemoryStream(fund), false);
+        Assert.Contains(book.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>(), s => s.Name!.Value!.Contains("Quỹ Xã hội", StringComparison.Ordinal));
+    }
 }

@@ -7,7 +7,7 @@ namespace UnionReview.Server.Features.Documents;
 
 /// <summary>
 /// Downloads for the local web page: GET /documents (a page with links per committee member) and
-/// GET /api/documents/{report.docx|tables.xlsx}?personId=N. Like the web chat they have no login, so they answer
+/// GET /api/documents/{report.docx|tables.xlsx}?personId=N[&amp;campaignId=M] (default: the newest active campaign). Like the web chat they have no login, so they answer
 /// only requests from this machine that did not come through a proxy.
 /// </summary>
 public static class DocumentEndpoints
@@ -27,9 +27,10 @@ public static class DocumentEndpoints
                                 join p in db.People on m.PersonId equals p.Id
                                 where m.Role == Role.Committee || m.Role == Role.Admin
                                 select new { p.Id, p.FullName }).Distinct().ToListAsync(ct);
-            return Results.Content(DocumentsTexts.Page([.. people.OrderBy(p => p.Id).Select(p => (p.Id, p.FullName))]), "text/html; charset=utf-8");
+            var campaigns = await db.Campaigns.Where(c => c.IsActive).OrderBy(c => c.Id).Select(c => new { c.Id, c.Name }).ToListAsync(ct);
+            return Results.Content(DocumentsTexts.Page([.. people.OrderBy(p => p.Id).Select(p => (p.Id, p.FullName))], [.. campaigns.Select(c => (c.Id, c.Name))]), "text/html; charset=utf-8");
         });
-        app.MapGet("/api/documents/{file}", async (string file, int personId, HttpContext http, IDbContextFactory<UnionReviewDb> f, DocumentService documents, CancellationToken ct) =>
+        app.MapGet("/api/documents/{file}", async (string file, int personId, int? campaignId, HttpContext http, IDbContextFactory<UnionReviewDb> f, DocumentService documents, CancellationToken ct) =>
         {
             if (!IsLocal(http))
             {
@@ -57,7 +58,7 @@ public static class DocumentEndpoints
 
             try
             {
-                var built = await documents.BuildAsync(db, kind.Value, null, roots, ct);
+                var built = await documents.BuildAsync(db, kind.Value, campaignId, roots, ct);
                 return Results.File(built.Content, built.ContentType, built.FileName);
             }
             catch (ArgumentException e)

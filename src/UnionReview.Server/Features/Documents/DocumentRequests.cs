@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using UnionReview.Dialogs.Messages;
 using UnionReview.Server.Features.Conversations;
+using UnionReview.Server.Features.Organisation;
 using UnionReview.Server.Features.Schedules;
 using UnionReview.Server.Persistence;
 
@@ -79,22 +80,29 @@ public sealed class DocumentRequests(
     {
         var kind = Enum.TryParse<DocumentKind>(row.Kind, out var k) ? k : DocumentKind.Report;
         var roots = row.RootUnitIds.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
-        OutgoingMessage message;
+        var messages = new List<OutgoingMessage>();
         try
         {
+            // One document per active campaign of the person's units (the mid-term report and a conference may run at once).
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var data = await documents.LoadAsync(db, null, roots, cancellationToken, withAnswers: kind == DocumentKind.Report);
-            var built = documents.Build(data, kind);
-            message = new OutgoingMessage(DocumentsTexts.Delivered(kind, data.Campaign.Name), [], new ChatDocument(built.FileName, built.ContentType, built.Content));
+            var scope = await Scope.SubtreeUnitIdsAsync(db, roots, cancellationToken);
+            var campaignIds = await db.Campaigns.Where(c => c.IsActive && db.CampaignUnits.Any(cu => cu.CampaignId == c.Id && scope.Contains(cu.UnitId)))
+                .OrderBy(c => c.Id).Select(c => (int?)c.Id).ToListAsync(cancellationToken);
+            foreach (var campaignId in campaignIds.Count == 0 ? [null] : campaignIds)
+            {
+                var data = await documents.LoadAsync(db, campaignId, roots, cancellationToken, withAnswers: kind == DocumentKind.Report);
+                var built = documents.Build(data, kind);
+                messages.Add(new OutgoingMessage(DocumentsTexts.Delivered(kind, data.Campaign.Name), [], new ChatDocument(built.FileName, built.ContentType, built.Content)));
+            }
         }
         catch (ArgumentException e)
         {
-            message = OutgoingMessage.Plain(e.Message);
+            messages = [OutgoingMessage.Plain(e.Message)];
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Document {Kind} for person {PersonId} failed", kind, row.PersonId);
-            message = OutgoingMessage.Plain(DocumentsTexts.Failed);
+            messages = [OutgoingMessage.Plain(DocumentsTexts.Failed)];
         }
 
         await executor.ExecuteAsync(async (db, ct) =>
@@ -106,7 +114,12 @@ public sealed class DocumentRequests(
             }
 
             stored.DeliveredAt = clock.GetUtcNow();
-            var queued = await outbox.EnqueueForPersonAsync(db, row.PersonId, message, $"document:{row.Id}", ct);
+            var queued = false;
+            for (var i = 0; i < messages.Count; i++)
+            {
+                queued |= await outbox.EnqueueForPersonAsync(db, row.PersonId, messages[i], i == 0 ? $"document:{row.Id}" : $"document:{row.Id}:{i}", ct);
+            }
+
             await db.SaveChangesAsync(ct);
             return queued;
         }, cancellationToken);

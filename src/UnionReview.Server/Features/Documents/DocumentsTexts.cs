@@ -61,11 +61,12 @@ internal static class DocumentsTexts
     public const string NotCommittee = "Tài liệu tổng hợp dành cho Ban Thường vụ.";
 
     /// <summary>The local download page: two links per committee member.</summary>
-    public static string Page(IReadOnlyList<(int Id, string Name)> people)
+    public static string Page(IReadOnlyList<(int Id, string Name)> people, IReadOnlyList<(int Id, string Name)> campaigns)
     {
         var rows = string.Concat(people.Select(p =>
-            $"<li>{System.Net.WebUtility.HtmlEncode(p.Name)}: <a href=\"/api/documents/report.docx?personId={p.Id}\">Báo cáo tổng hợp (.docx)</a> · " +
-            $"<a href=\"/api/documents/tables.xlsx?personId={p.Id}\">Biểu chỉ tiêu (.xlsx)</a></li>"));
+            $"<li>{System.Net.WebUtility.HtmlEncode(p.Name)}<ul>" + string.Concat(campaigns.Select(c =>
+                $"<li>{System.Net.WebUtility.HtmlEncode(c.Name)}: <a href=\"/api/documents/report.docx?personId={p.Id}&amp;campaignId={c.Id}\">Báo cáo tổng hợp (.docx)</a> · " +
+                $"<a href=\"/api/documents/tables.xlsx?personId={p.Id}&amp;campaignId={c.Id}\">Biểu chỉ tiêu (.xlsx)</a></li>")) + "</ul></li>"));
         return "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Tài liệu tổng hợp</title></head><body>" +
             "<h1>Tài liệu tổng hợp</h1><p>Tài liệu gồm các đơn vị trong phạm vi của từng thành viên Ban Thường vụ.</p>" +
             (people.Count == 0 ? "<p>Chưa có thành viên Ban Thường vụ nào.</p>" : $"<ul>{rows}</ul>") +
