@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using UnionReview.Channels.Tests.BotFramework.Fakes;
 using UnionReview.Dialogs.Messages;
 using UnionReview.Server.Features.Conversations;
+using UnionReview.Server.Features.Schedules;
 using UnionReview.Server.Persistence;
 using UnionReview.Server.Tests.Infrastructure;
 
@@ -74,6 +75,36 @@ public sealed class BotFrameworkProactiveTests : IAsyncLifetime
         var sent = await WaitForAttempt(host, 2);
         Assert.Equal(OutboxStatus.Sent, sent.Status);
         Assert.Single(_cloud.Activities, a => a.Text?.Contains("đã nộp báo cáo", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task A_deadline_reminder_reaches_an_officer_on_bot_framework_after_a_restart_with_a_button_to_continue()
+    {
+        await using var host = new ServiceHost(kestrel: true);
+        using (var http = new HttpClient { BaseAddress = host.BaseAddress })
+        {
+            await BotFrameworkChannelTests.Linked(host, http, _cloud, Demo.GrassrootsOfficer, "emu-school");
+        }
+
+        // The service restarts; the next morning, one day before the grassroots deadline (25/11), the reminder job runs.
+        await host.Restart();
+        host.Clock.Set(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.FromHours(7)));
+        var run = await host.Get<ScheduleRunner>().RunRemindersAsync(CancellationToken.None);
+        host.Clock.Advance(TimeSpan.FromSeconds(1));
+        var reminder = await _cloud.WaitForActivityAsync(a => a.Text?.Contains("Nhắc hạn nộp báo cáo", StringComparison.Ordinal) == true, Wait);
+
+        Assert.Contains("CĐCS Trường THPT Thành phố Cao Bằng", reminder.Text, StringComparison.Ordinal);
+        Assert.Null(reminder.ReplyToId);
+        Assert.Equal("conv-emu-school", reminder.ConversationId);
+        Assert.Equal("emu-school", reminder.Path("recipient", "id"));
+        Assert.NotEqual(0, run.Occasions);
+        Assert.NotEmpty(reminder.SuggestedActions);
+
+        // Running the job again the same day sends nothing more.
+        await host.Get<ScheduleRunner>().RunRemindersAsync(CancellationToken.None);
+        host.Clock.Advance(TimeSpan.FromSeconds(1));
+        await Task.Delay(500);
+        Assert.Single(_cloud.Activities, a => a.Text?.Contains("Nhắc hạn nộp báo cáo", StringComparison.Ordinal) == true && a.ConversationId == "conv-emu-school");
     }
 
     [Fact]
