@@ -25,6 +25,8 @@ namespace UnionReview.Benchmarks;
 public sealed class ConversationBenchmark : IBenchmark
 {
     private const int Officers = 200;
+    /// <summary>Open loop: each officer's rate; 200 × 10 = 2,000 turns/s offered, the target load.</summary>
+    private const int TurnsPerSecondPerOfficer = 10;
 
     public string Name => "conversation";
 
@@ -82,8 +84,8 @@ public sealed class ConversationBenchmark : IBenchmark
         var closed = latencies.SelectMany(l => l).Order().ToList();
         Console.WriteLine($"[synchronous={synchronous}] closed loop, {Officers} officers, no think time: {closed.Count:N0} turns in {closedElapsed:F1} s = {closed.Count / closedElapsed:N0} turns/s; p50 {Measure.Percentile(closed, 50):F2} ms, p99 {Measure.Percentile(closed, 99):F2} ms; CPU {(CpuTime() - cpu).TotalMilliseconds / closed.Count:F3} ms/turn");
 
-        // Phase 2: open loop, each officer sends one turn every 100 ms.
-        var interval = TimeSpan.FromMilliseconds(100);
+        // Phase 2: open loop, each officer sends a turn at a fixed rate whether or not the last one was slow.
+        var interval = TimeSpan.FromSeconds(1.0 / TurnsPerSecondPerOfficer);
         stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         cpu = CpuTime();
         sw.Restart();
@@ -110,7 +112,7 @@ public sealed class ConversationBenchmark : IBenchmark
         })));
         var openElapsed = sw.Elapsed.TotalSeconds;
         var open = latencies.SelectMany(l => l).Order().ToList();
-        Console.WriteLine($"[synchronous={synchronous}] open loop, {Officers} officers x 10 turns/s offered: {open.Count:N0} turns in {openElapsed:F1} s = {open.Count / openElapsed:N0} turns/s; p50 {Measure.Percentile(open, 50):F2} ms, p99 {Measure.Percentile(open, 99):F2} ms, max {open[^1]:F2} ms; CPU {(CpuTime() - cpu).TotalMilliseconds / open.Count:F3} ms/turn");
+        Console.WriteLine($"[synchronous={synchronous}] open loop, {Officers} officers x {TurnsPerSecondPerOfficer} turns/s offered: {open.Count:N0} turns in {openElapsed:F1} s = {open.Count / openElapsed:N0} turns/s; p50 {Measure.Percentile(open, 50):F2} ms, p99 {Measure.Percentile(open, 99):F2} ms, max {open[^1]:F2} ms; CPU {(CpuTime() - cpu).TotalMilliseconds / open.Count:F3} ms/turn");
 
         await using (var db = await host.Services.GetRequiredService<IDbContextFactory<UnionReviewDb>>().CreateDbContextAsync())
         {
