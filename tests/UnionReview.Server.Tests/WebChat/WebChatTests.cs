@@ -154,4 +154,32 @@ public sealed class WebChatTests
         await using var db = host.OpenDb();
         Assert.Contains("sự quan tâm của cấp ủy", (await db.Answers.SingleAsync()).Value, StringComparison.Ordinal);
     }
+
+    private sealed record PushedMessage(string Text, string? DocumentName, string? DocumentUrl);
+    private sealed record Inbox(List<PushedMessage> Messages);
+
+    [Fact]
+    public async Task A_document_pushed_to_the_web_chat_downloads_for_its_recipient_only()
+    {
+        await using var host = new ServiceHost(kestrel: true);
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        await new WebOfficer(http, Demo.CommitteeMember).Say("/trogiup");
+        byte[] content = [0x50, 0x4B, 3, 4, 42];
+        await using (var db = host.OpenDb())
+        {
+            var outbox = host.Get<UnionReview.Server.Features.Conversations.OutboxWriter>();
+            await outbox.EnqueueForPersonAsync(db, Demo.CommitteeMember,
+                new Dialogs.Messages.OutgoingMessage("📄 Báo cáo tổng hợp", [], new Dialogs.Messages.ChatDocument("bao-cao.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", content)), "doc-test", CancellationToken.None);
+            await db.SaveChangesAsync();
+        }
+
+        var inbox = (await http.GetFromJsonAsync<Inbox>($"/api/webchat/inbox?personId={Demo.CommitteeMember}", JsonSerializerOptions.Web))!;
+        var pushed = Assert.Single(inbox.Messages);
+        Assert.Equal("bao-cao.docx", pushed.DocumentName);
+        Assert.Equal(content, await http.GetByteArrayAsync(pushed.DocumentUrl));
+
+        var other = await http.GetAsync(pushed.DocumentUrl!.Replace($"personId={Demo.CommitteeMember}", $"personId={Demo.GrassrootsOfficer}", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.Contains("Không tìm thấy tài liệu", await other.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }

@@ -15,7 +15,7 @@ public static class WebChatEndpoints
     public sealed record WebChatRequest(int PersonId, string? Text, string? Payload, string? ClientMessageId);
 
     /// <summary>One message as the page shows it.</summary>
-    public sealed record WebChatMessage(string Text, IReadOnlyList<IReadOnlyList<ChatButton>> Buttons, string? DocumentName);
+    public sealed record WebChatMessage(string Text, IReadOnlyList<IReadOnlyList<ChatButton>> Buttons, string? DocumentName, string? DocumentUrl = null);
 
     public static string AddressOf(int personId) => $"person-{personId}";
 
@@ -81,9 +81,23 @@ public static class WebChatEndpoints
                 }
 
                 await db.SaveChangesAsync(ct);
-                return due.Select(m => ToView(StoredJson.Read<OutgoingMessage>(m.Payload))).ToList();
+                return due.Select(m =>
+                {
+                    var view = ToView(StoredJson.Read<OutgoingMessage>(m.Payload));
+                    return view.DocumentName is null ? view : view with { DocumentUrl = $"/api/webchat/documents/{m.Id}?personId={personId}" };
+                }).ToList();
             }, ct);
             return Results.Ok(new { messages });
+        });
+        // A document that reached this person's web chat (a digest's .docx or .xlsx), kept in the outbox row that carried it.
+        app.MapGet("/api/webchat/documents/{id:long}", async (long id, int personId, IDbContextFactory<UnionReviewDb> f, CancellationToken ct) =>
+        {
+            await using var db = await f.CreateDbContextAsync(ct);
+            var address = AddressOf(personId);
+            var payload = await db.Outbox.Where(o => o.Id == id && o.Channel == ChannelNames.Web && o.Address == address).Select(o => o.Payload).FirstOrDefaultAsync(ct);
+            return payload is not null && StoredJson.Read<OutgoingMessage>(payload).Document is { } document
+                ? Results.File(document.Content, document.ContentType, document.FileName)
+                : Results.NotFound(new { error = WebChatTexts.UnknownDocument });
         });
         return app;
     }
@@ -111,4 +125,5 @@ internal static class WebChatTexts
     public const string EmptyMessage = "Tin nhắn trống.";
     public const string TooLong = "Tin nhắn quá dài (tối đa 100.000 ký tự một lần gửi). Hãy chia thành nhiều tin nhắn.";
     public const string UnknownPerson = "Không tìm thấy người dùng này.";
+    public const string UnknownDocument = "Không tìm thấy tài liệu này trong các tin nhắn của đồng chí.";
 }
