@@ -141,7 +141,7 @@ public sealed class ConversationBenchmark : IBenchmark
     {
         var factory = services.GetRequiredService<IDbContextFactory<UnionReviewDb>>();
         await using var db = await factory.CreateDbContextAsync();
-        var campaign = await db.Campaigns.FirstAsync();
+        var campaign = await db.Campaigns.OrderBy(c => c.Id).FirstAsync(); // the mid-term report, seeded first
         var level = await db.UnitLevels.SingleAsync(l => l.Rank == 2);
         var parent = await db.Units.FirstAsync(u => u.ParentId != null);
         var ids = new string[Officers];
