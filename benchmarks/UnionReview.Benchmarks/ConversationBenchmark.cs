@@ -41,14 +41,7 @@ public sealed class ConversationBenchmark : IBenchmark
     private static async Task RunOnceAsync(string synchronous, TimeSpan duration)
     {
         var folder = Directory.CreateTempSubdirectory("unionreview-bench-").FullName;
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration["Database:Path"] = Path.Combine(folder, "bench.db");
-        builder.Configuration["Database:Synchronous"] = synchronous;
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddDatabase();
-        builder.AddConversations();
-        using var host = builder.Build();
-        await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        using var host = await BenchHost.CreateAsync(folder, _ => { }, ("Database:Synchronous", synchronous));
         var people = await SeedOfficersAsync(host.Services);
         var service = host.Services.GetRequiredService<ConversationService>();
         var outline = host.Services.GetRequiredService<OutlineCatalog>().Get(DemoSeeder.OutlineId);

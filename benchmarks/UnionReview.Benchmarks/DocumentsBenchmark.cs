@@ -34,18 +34,12 @@ public sealed class DocumentsBenchmark : IBenchmark
     public async Task RunAsync(string[] args)
     {
         var folder = Directory.CreateTempSubdirectory("unionreview-bench-").FullName;
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration["Database:Path"] = Path.Combine(folder, "bench.db");
-        builder.Configuration["Database:Synchronous"] = "NORMAL";
-        builder.Configuration["Schedules:RunJobs"] = "false";
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddDatabase();
-        builder.AddConversations();
-        builder.AddProposals();
-        builder.AddSchedules();
-        builder.Services.AddSingleton<IIndicatorTables, SyntheticIndicatorTable>();
-        using var host = builder.Build();
-        await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        using var host = await BenchHost.CreateAsync(folder, builder =>
+        {
+            builder.AddProposals();
+            builder.AddSchedules();
+            builder.Services.AddSingleton<IIndicatorTables, SyntheticIndicatorTable>();
+        }, ("Database:Synchronous", "NORMAL"), ("Schedules:RunJobs", "false"));
         var factory = host.Services.GetRequiredService<IDbContextFactory<UnionReviewDb>>();
         var seeding = Stopwatch.StartNew();
         var answers = await SeedAsync(host.Services, factory);

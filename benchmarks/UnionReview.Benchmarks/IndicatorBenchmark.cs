@@ -28,14 +28,7 @@ public sealed class IndicatorBenchmark : IBenchmark
     public async Task RunAsync(string[] args)
     {
         var folder = Directory.CreateTempSubdirectory("unionreview-bench-").FullName;
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration["Database:Path"] = Path.Combine(folder, "bench.db");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddDatabase();
-        builder.AddConversations();
-        builder.AddIndicators();
-        using var host = builder.Build();
-        await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        using var host = await BenchHost.CreateAsync(folder, builder => builder.AddIndicators());
         var factory = host.Services.GetRequiredService<IDbContextFactory<UnionReviewDb>>();
         var (campaignId, scope) = await SeedAsync(factory);
         var tables = host.Services.GetRequiredService<IIndicatorTables>();

@@ -31,15 +31,7 @@ public sealed class ProposalBenchmark : IBenchmark
     public async Task RunAsync(string[] args)
     {
         var folder = Directory.CreateTempSubdirectory("unionreview-bench-").FullName;
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration["Database:Path"] = Path.Combine(folder, "bench.db");
-        builder.Configuration["Proposals:NotifyCommitteeOnNew"] = "true";
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddDatabase();
-        builder.AddConversations();
-        builder.AddProposals();
-        using var host = builder.Build();
-        await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        using var host = await BenchHost.CreateAsync(folder, builder => builder.AddProposals(), ("Proposals:NotifyCommitteeOnNew", "true"));
         var factory = host.Services.GetRequiredService<IDbContextFactory<UnionReviewDb>>();
         var (officers, committee) = await SeedAsync(factory);
         var service = host.Services.GetRequiredService<ConversationService>();

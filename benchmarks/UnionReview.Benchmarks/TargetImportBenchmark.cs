@@ -27,14 +27,7 @@ public sealed class TargetImportBenchmark : IBenchmark
     public async Task RunAsync(string[] args)
     {
         var folder = Directory.CreateTempSubdirectory("unionreview-bench-").FullName;
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration["Database:Path"] = Path.Combine(folder, "bench.db");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddDatabase();
-        builder.AddConversations();
-        builder.AddTargetImport();
-        using var host = builder.Build();
-        await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        using var host = await BenchHost.CreateAsync(folder, builder => builder.AddTargetImport());
         var campaign = await SeedAsync(host.Services.GetRequiredService<IDbContextFactory<UnionReviewDb>>());
         string[] indicators = ["doan-vien-moi", "cdcs-thanh-lap-moi", "tin-bai", "quy-xa-hoi"];
 

@@ -58,9 +58,7 @@ public sealed class CommitteeFeature(OutlineCatalog outlines, TimeProvider clock
     public async Task<IReadOnlyList<UnitProgress>> ProgressAsync(UnionReviewDb db, IReadOnlyCollection<int> scope, int? campaignId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var campaign = campaignId is { } cid
-            ? await db.Campaigns.FirstOrDefaultAsync(c => c.Id == cid, cancellationToken)
-            : await db.Campaigns.Where(c => c.IsActive).OrderByDescending(c => c.Id).FirstOrDefaultAsync(cancellationToken);
+        var campaign = await Scope.CampaignOrNewestActiveAsync(db, campaignId, cancellationToken);
         if (campaign is null)
         {
             return [];
@@ -86,10 +84,7 @@ public sealed class CommitteeFeature(OutlineCatalog outlines, TimeProvider clock
     private async Task<FeatureResult> ListAsync(UnionReviewDb db, List<int> scope, int? campaignId, CancellationToken cancellationToken)
     {
         // With several active campaigns (the mid-term report and a conference's discussion, say) the member picks one.
-        var active = await (from c in db.Campaigns
-                            where c.IsActive && db.CampaignUnits.Any(cu => cu.CampaignId == c.Id && scope.Contains(cu.UnitId))
-                            orderby c.Id
-                            select new { c.Id, c.Name }).ToListAsync(cancellationToken);
+        var active = await Scope.ActiveCampaigns(db, scope).OrderBy(c => c.Id).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken);
         if (campaignId is null && active.Count > 1)
         {
             var choices = active.Select(c => (IReadOnlyList<ChatButton>)[new ChatButton(c.Name, $"{Prefix}list:{c.Id}")]).ToList();

@@ -86,8 +86,7 @@ public sealed class DocumentRequests(
             // One document per active campaign of the person's units (the mid-term report and a conference may run at once).
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var scope = await Scope.SubtreeUnitIdsAsync(db, roots, cancellationToken);
-            var campaignIds = await db.Campaigns.Where(c => c.IsActive && db.CampaignUnits.Any(cu => cu.CampaignId == c.Id && scope.Contains(cu.UnitId)))
-                .OrderBy(c => c.Id).Select(c => (int?)c.Id).ToListAsync(cancellationToken);
+            var campaignIds = await Scope.ActiveCampaigns(db, scope).OrderBy(c => c.Id).Select(c => (int?)c.Id).ToListAsync(cancellationToken);
             foreach (var campaignId in campaignIds.Count == 0 ? [null] : campaignIds)
             {
                 var data = await documents.LoadAsync(db, campaignId, roots, cancellationToken, withAnswers: kind == DocumentKind.Report);

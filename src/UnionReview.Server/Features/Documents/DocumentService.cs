@@ -52,9 +52,8 @@ public sealed class DocumentService(OutlineCatalog outlines, WorkCalendar calend
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(rootUnitIds);
-        var campaign = campaignId is { } id
-            ? await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw new ArgumentException(DocumentsTexts.UnknownCampaign)
-            : await db.Campaigns.Where(c => c.IsActive).OrderByDescending(c => c.Id).FirstOrDefaultAsync(cancellationToken) ?? throw new ArgumentException(DocumentsTexts.NoCampaign);
+        var campaign = await Scope.CampaignOrNewestActiveAsync(db, campaignId, cancellationToken)
+            ?? throw new ArgumentException(campaignId is null ? DocumentsTexts.NoCampaign : DocumentsTexts.UnknownCampaign);
         var outline = outlines.Get(campaign.OutlineId);
         var roots = rootUnitIds.Count > 0 ? rootUnitIds.ToList() : await db.Units.Where(u => u.ParentId == null).Select(u => u.Id).ToListAsync(cancellationToken);
         var rootUnits = await db.Units.Where(u => roots.Contains(u.Id)).OrderBy(u => u.Path).ToListAsync(cancellationToken);

@@ -43,10 +43,7 @@ public sealed class IndicatorFeature(IIndicatorTables tables, OutlineCatalog out
         var officerUnits = who.Memberships.Where(m => m.Role == Role.Officer).Select(m => m.UnitId).ToHashSet();
         var committeeScope = who.IsCommittee ? await Scope.CommitteeScopeAsync(db, who.Memberships, cancellationToken) : [];
         var visible = officerUnits.Concat(committeeScope).ToHashSet();
-        var candidates = (await (from c in db.Campaigns
-                                 where c.IsActive && db.CampaignUnits.Any(cu => cu.CampaignId == c.Id && visible.Contains(cu.UnitId))
-                                 orderby c.Id descending
-                                 select c).ToListAsync(cancellationToken))
+        var candidates = (await Scope.ActiveCampaigns(db, visible).OrderByDescending(c => c.Id).ToListAsync(cancellationToken))
             .Where(c => outlines.Find(c.OutlineId) is { Indicators.Count: > 0 }).ToList();
         if (candidates.Count == 0)
         {

@@ -16,6 +16,22 @@ public static class Scope
         return [.. all.Where(u => paths.Any(p => u.Path.StartsWith(p, StringComparison.Ordinal))).Select(u => u.Id)];
     }
 
+    /// <summary>Active campaigns in which at least one of <paramref name="unitIds"/> takes part.</summary>
+    public static IQueryable<Campaign> ActiveCampaigns(UnionReviewDb db, IReadOnlyCollection<int> unitIds)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Campaigns.Where(c => c.IsActive && db.CampaignUnits.Any(cu => cu.CampaignId == c.Id && unitIds.Contains(cu.UnitId)));
+    }
+
+    /// <summary>The campaign with this id, or the newest active campaign when <paramref name="campaignId"/> is null; null if none.</summary>
+    public static Task<Campaign?> CampaignOrNewestActiveAsync(UnionReviewDb db, int? campaignId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return campaignId is { } id
+            ? db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
+            : db.Campaigns.Where(c => c.IsActive).OrderByDescending(c => c.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>Units in the scope of a person's committee or admin memberships.</summary>
     public static Task<List<int>> CommitteeScopeAsync(UnionReviewDb db, IEnumerable<Membership> memberships, CancellationToken cancellationToken) =>
         SubtreeUnitIdsAsync(db, memberships.Where(m => m.Role is Role.Committee or Role.Admin).Select(m => m.UnitId), cancellationToken);

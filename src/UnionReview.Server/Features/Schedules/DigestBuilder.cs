@@ -7,6 +7,7 @@ using UnionReview.Dialogs.Messages;
 using UnionReview.Dialogs.Model;
 using UnionReview.Server.Features.Committee;
 using UnionReview.Server.Features.Indicators;
+using UnionReview.Server.Features.Organisation;
 using UnionReview.Server.Features.Proposals;
 using UnionReview.Server.Persistence;
 
@@ -65,8 +66,7 @@ public sealed class DigestBuilder(
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(scope);
-        var campaignIds = await db.Campaigns.Where(c => c.IsActive && db.CampaignUnits.Any(cu => cu.CampaignId == c.Id && scope.Contains(cu.UnitId)))
-            .OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(cancellationToken);
+        var campaignIds = await Scope.ActiveCampaigns(db, scope).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(cancellationToken);
         if (campaignIds.Count <= 1)
         {
             return [await BuildAsync(db, scope, now, since, cancellationToken, campaignIds.Count == 1 ? campaignIds[0] : null)];
@@ -75,22 +75,19 @@ public sealed class DigestBuilder(
         var digests = new List<DigestReport>();
         foreach (var id in campaignIds)
         {
-            var digest = await BuildAsync(db, scope, now, since, cancellationToken, id);
-            digests.Add(id == campaignIds[^1] ? digest : digest with { Proposals = null });
+            digests.Add(await BuildAsync(db, scope, now, since, cancellationToken, id, withProposals: id == campaignIds[^1]));
         }
 
         return digests;
     }
 
-    /// <summary>The digest of one campaign (null: the newest active one).</summary>
-    public async Task<DigestReport> BuildAsync(UnionReviewDb db, IReadOnlyCollection<int> scope, DateTimeOffset now, DateTimeOffset since, CancellationToken cancellationToken, int? campaignId = null)
+    /// <summary>The digest of one campaign (null: the newest active one), with or without the scope's proposals.</summary>
+    public async Task<DigestReport> BuildAsync(UnionReviewDb db, IReadOnlyCollection<int> scope, DateTimeOffset now, DateTimeOffset since, CancellationToken cancellationToken, int? campaignId = null, bool withProposals = true)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(scope);
         var today = calendar.Today(now);
-        var campaign = campaignId is { } cid
-            ? await db.Campaigns.FirstOrDefaultAsync(c => c.Id == cid, cancellationToken)
-            : await db.Campaigns.Where(c => c.IsActive).OrderByDescending(c => c.Id).FirstOrDefaultAsync(cancellationToken);
+        var campaign = await Scope.CampaignOrNewestActiveAsync(db, campaignId, cancellationToken);
         var empty = new DigestChanges([], [], [], [], []);
         if (campaign is null)
         {
@@ -133,7 +130,7 @@ public sealed class DigestBuilder(
         var tables = indicatorSources.LastOrDefault() is { } indicatorTables
             ? await indicatorTables.BuildAsync(db, campaign.Id, scope, cancellationToken)
             : null;
-        var proposals = proposalSources.LastOrDefault() is { } proposalSource
+        var proposals = withProposals && proposalSources.LastOrDefault() is { } proposalSource
             ? await proposalSource.NewOrUnansweredAsync(db, scope, since, cancellationToken)
             : null;
         var changes = await ChangesAsync(db, campaign, units, since, today, cancellationToken);
