@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -34,7 +33,7 @@ internal sealed class BotFrameworkEndpoint(
         ArgumentNullException.ThrowIfNull(http);
         var settings = options.Value;
         string? authorization = http.Request.Headers.Authorization;
-        if (!settings.AuthenticationEnabled && !environment.IsDevelopment() && !IsLocalRequest(http))
+        if (!settings.AuthenticationEnabled && !environment.IsDevelopment() && !LocalRequests.IsDirectLocal(http))
         {
             logger.LogWarning("Refused a Bot Framework request from {Remote}: no app id configured and not a local request", http.Connection.RemoteIpAddress);
             return Error(StatusCodes.Status401Unauthorized, BotFrameworkTexts.LocalOnly);
@@ -215,11 +214,6 @@ internal sealed class BotFrameworkEndpoint(
 
     private static bool IsGroup(Activity a) =>
         a.Conversation?.IsGroup == true || a.Conversation?.ConversationType is "groupChat" or "channel";
-
-    /// <summary>A request from this machine that did not pass through a proxy (a proxy would make every caller look local).</summary>
-    private static bool IsLocalRequest(HttpContext http) =>
-        http.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)
-        && !http.Request.Headers.ContainsKey("X-Forwarded-For") && !http.Request.Headers.ContainsKey("Forwarded");
 
     private static IResult Error(int status, string message) => Results.Json(new { error = new { code = status.ToString(System.Globalization.CultureInfo.InvariantCulture), message } }, statusCode: status);
 }

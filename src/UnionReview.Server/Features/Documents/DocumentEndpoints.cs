@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.EntityFrameworkCore;
 using UnionReview.Server.Features.Organisation;
 using UnionReview.Server.Persistence;
@@ -17,7 +16,7 @@ public static class DocumentEndpoints
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/documents", async (HttpContext http, IDbContextFactory<UnionReviewDb> f, CancellationToken ct) =>
         {
-            if (!IsLocal(http))
+            if (!LocalRequests.IsDirectLocal(http))
             {
                 return Results.Text(DocumentsTexts.LocalOnly, statusCode: StatusCodes.Status403Forbidden);
             }
@@ -32,7 +31,7 @@ public static class DocumentEndpoints
         });
         app.MapGet("/api/documents/{file}", async (string file, int personId, int? campaignId, HttpContext http, IDbContextFactory<UnionReviewDb> f, DocumentService documents, CancellationToken ct) =>
         {
-            if (!IsLocal(http))
+            if (!LocalRequests.IsDirectLocal(http))
             {
                 return Results.Text(DocumentsTexts.LocalOnly, statusCode: StatusCodes.Status403Forbidden);
             }
@@ -68,8 +67,4 @@ public static class DocumentEndpoints
         });
         return app;
     }
-
-    private static bool IsLocal(HttpContext http) =>
-        http.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)
-        && !http.Request.Headers.ContainsKey("X-Forwarded-For") && !http.Request.Headers.ContainsKey("Forwarded");
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.EntityFrameworkCore;
 using UnionReview.Server.Persistence;
 
@@ -74,8 +73,7 @@ public static class InviteAdminEndpoints
     }
 
     private static bool Allowed(HttpContext http, IHostEnvironment env) =>
-        env.IsDevelopment() || (http.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)
-            && !http.Request.Headers.ContainsKey("X-Forwarded-For") && !http.Request.Headers.ContainsKey("Forwarded"));
+        env.IsDevelopment() || LocalRequests.IsDirectLocal(http);
 
     private static IResult Forbidden() => Results.Json(new { error = InviteAdminTexts.LocalOnly }, statusCode: StatusCodes.Status403Forbidden);
 }
