@@ -50,15 +50,11 @@ public sealed class CommitteeFeature(OutlineCatalog outlines, TimeProvider clock
         };
     }
 
-    /// <summary>Every participating unit in scope with its report status and share answered, in the newest active campaign.</summary>
-    public Task<IReadOnlyList<UnitProgress>> ProgressAsync(UnionReviewDb db, IReadOnlyCollection<int> scope, CancellationToken cancellationToken) =>
-        ProgressAsync(db, scope, null, cancellationToken);
-
-    /// <summary>Every participating unit in scope with its report status and share answered, in one campaign (null: the newest active one).</summary>
-    public async Task<IReadOnlyList<UnitProgress>> ProgressAsync(UnionReviewDb db, IReadOnlyCollection<int> scope, int? campaignId, CancellationToken cancellationToken)
+    /// <summary>Every participating unit in scope with its report status and share answered, in one campaign.</summary>
+    public async Task<IReadOnlyList<UnitProgress>> ProgressAsync(UnionReviewDb db, IReadOnlyCollection<int> scope, int campaignId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var campaign = await Scope.CampaignOrNewestActiveAsync(db, campaignId, cancellationToken);
+        var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == campaignId, cancellationToken);
         if (campaign is null)
         {
             return [];
@@ -97,7 +93,7 @@ public sealed class CommitteeFeature(OutlineCatalog outlines, TimeProvider clock
         }
 
         var campaign = campaignId ?? active.FirstOrDefault()?.Id;
-        var progress = campaign is null ? [] : await ProgressAsync(db, scope, campaign, cancellationToken);
+        var progress = campaign is { } id ? await ProgressAsync(db, scope, id, cancellationToken) : [];
         if (progress.Count == 0)
         {
             return FeatureResult.Reply(OutgoingMessage.Plain(CommitteeTexts.NoReports));
