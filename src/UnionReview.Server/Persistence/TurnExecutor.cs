@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace UnionReview.Server.Persistence;
@@ -18,7 +19,7 @@ public sealed class TurnExecutor : IAsyncDisposable
     private readonly WriteGate _gate;
     private readonly ILogger<TurnExecutor> _logger;
     private readonly SqliteConnection _connection;
-    private readonly DbContextOptions<UnionReviewDb> _options;
+    private readonly PooledDbContextFactory<UnionReviewDb> _contexts;
     private readonly Task _loop;
     private readonly CancellationTokenSource _stop = new();
 
@@ -28,7 +29,9 @@ public sealed class TurnExecutor : IAsyncDisposable
         _gate = gate;
         _logger = logger;
         _connection = new SqliteConnection(DatabaseRegistration.ConnectionString(options.Value));
-        _options = new DbContextOptionsBuilder<UnionReviewDb>().UseSqlite(_connection).Options;
+        // Contexts on the writer connection are pooled: a fresh context per turn (its own change tracker) without
+        // building a new internal service scope each time, which cost more than the turn's SQL.
+        _contexts = new PooledDbContextFactory<UnionReviewDb>(new DbContextOptionsBuilder<UnionReviewDb>().UseSqlite(_connection).Options, poolSize: 8);
         _synchronous = options.Value.Synchronous;
         _loop = Task.Run(RunAsync);
     }
@@ -66,7 +69,7 @@ public sealed class TurnExecutor : IAsyncDisposable
                         await tx.SaveAsync("turn", _stop.Token);
                         try
                         {
-                            await using var db = new UnionReviewDb(_options);
+                            await using var db = _contexts.CreateDbContext();
                             await db.Database.UseTransactionAsync(tx, _stop.Token);
                             var result = await item.Work(db, item.CancellationToken);
                             await tx.ReleaseAsync("turn", _stop.Token);
