@@ -62,6 +62,7 @@ public sealed class ConversationBenchmark : IBenchmark
 
         // Phase 1: closed loop.
         var cpu = CpuTime();
+        var gc = GcCounts.Now();
         var latencies = new List<double>[Officers];
         var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var sw = Stopwatch.StartNew();
@@ -75,13 +76,15 @@ public sealed class ConversationBenchmark : IBenchmark
         })));
         var closedElapsed = sw.Elapsed.TotalSeconds;
         var closed = latencies.SelectMany(l => l).Order().ToList();
-        Console.WriteLine($"[synchronous={synchronous}] closed loop, {Officers} officers, no think time: {closed.Count:N0} turns in {closedElapsed:F1} s = {closed.Count / closedElapsed:N0} turns/s; p50 {Measure.Percentile(closed, 50):F2} ms, p99 {Measure.Percentile(closed, 99):F2} ms; CPU {(CpuTime() - cpu).TotalMilliseconds / closed.Count:F3} ms/turn");
+        Console.WriteLine($"[synchronous={synchronous}] closed loop, {Officers} officers, no think time: {closed.Count:N0} turns in {closedElapsed:F1} s = {closed.Count / closedElapsed:N0} turns/s; p50 {Measure.Percentile(closed, 50):F2} ms, p99 {Measure.Percentile(closed, 99):F2} ms; CPU {(CpuTime() - cpu).TotalMilliseconds / closed.Count:F3} ms/turn; {GcCounts.Now().Since(gc, closed.Count)}");
 
         // Phase 2: open loop, each officer sends a turn at a fixed rate whether or not the last one was slow.
         var interval = TimeSpan.FromSeconds(1.0 / TurnsPerSecondPerOfficer);
-        stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var started = Stopwatch.GetTimestamp();
+        stopAt = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var lastDone = new long[Officers];
         cpu = CpuTime();
-        sw.Restart();
+        gc = GcCounts.Now();
         await Task.WhenAll(Enumerable.Range(0, Officers).Select(i => Task.Run(async () =>
         {
             latencies[i] = [];
@@ -100,12 +103,14 @@ public sealed class ConversationBenchmark : IBenchmark
                 }
 
                 latencies[i].Add(await TurnAsync(service, people[i], scripts[i].Next()));
+                lastDone[i] = Stopwatch.GetTimestamp();
                 next += (long)(interval.TotalSeconds * Stopwatch.Frequency);
             }
         })));
-        var openElapsed = sw.Elapsed.TotalSeconds;
+        // From the start to the last answered turn (not to the officers' next tick after the window closed).
+        var openElapsed = Stopwatch.GetElapsedTime(started, lastDone.Max()).TotalSeconds;
         var open = latencies.SelectMany(l => l).Order().ToList();
-        Console.WriteLine($"[synchronous={synchronous}] open loop, {Officers} officers x {TurnsPerSecondPerOfficer} turns/s offered: {open.Count:N0} turns in {openElapsed:F1} s = {open.Count / openElapsed:N0} turns/s; p50 {Measure.Percentile(open, 50):F2} ms, p99 {Measure.Percentile(open, 99):F2} ms, max {open[^1]:F2} ms; CPU {(CpuTime() - cpu).TotalMilliseconds / open.Count:F3} ms/turn");
+        Console.WriteLine($"[synchronous={synchronous}] open loop, {Officers} officers x {TurnsPerSecondPerOfficer} turns/s offered: {open.Count:N0} turns in {openElapsed:F1} s = {open.Count / openElapsed:N0} turns/s; p50 {Measure.Percentile(open, 50):F2} ms, p99 {Measure.Percentile(open, 99):F2} ms, max {open[^1]:F2} ms; CPU {(CpuTime() - cpu).TotalMilliseconds / open.Count:F3} ms/turn; {GcCounts.Now().Since(gc, open.Count)}");
 
         await using (var db = await host.Services.GetRequiredService<IDbContextFactory<UnionReviewDb>>().CreateDbContextAsync())
         {
@@ -115,6 +120,15 @@ public sealed class ConversationBenchmark : IBenchmark
         Console.WriteLine($"[synchronous={synchronous}] peak working set {Measure.PeakMegabytes():N0} MB");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
+    }
+
+    /// <summary>Allocations and collections over a phase: what decides the latency tail once the writer keeps up.</summary>
+    private readonly record struct GcCounts(long Allocated, int Gen0, int Gen1, int Gen2, TimeSpan Paused)
+    {
+        public static GcCounts Now() => new(GC.GetTotalAllocatedBytes(precise: false), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+        public string Since(GcCounts start, int turns) =>
+            $"allocated {(Allocated - start.Allocated) / 1024.0 / Math.Max(1, turns):F1} KB/turn; GCs gen0 {Gen0 - start.Gen0}, gen1 {Gen1 - start.Gen1}, gen2 {Gen2 - start.Gen2}, paused {(Paused - start.Paused).TotalMilliseconds:F0} ms";
     }
 
     private static TimeSpan CpuTime()
@@ -154,11 +168,14 @@ public sealed class ConversationBenchmark : IBenchmark
         return ids;
     }
 
-    /// <summary>What an officer types: the outline in order (text in two messages then "xong"), then edits in cycles.</summary>
+    /// <summary>
+    /// What an officer types: the outline in order (text in two messages then "xong"), then edits in cycles, each
+    /// edit a changed answer (so every edit keeps the earlier version as a revision).
+    /// </summary>
     internal sealed class Script
     {
         private readonly List<IncomingInput> _first = [];
-        private readonly List<IncomingInput> _edits = [];
+        private readonly List<IncomingInput>[] _edits = [[], []];
         private int _position = -1;
 
         public Script(OutlineDefinition outline)
@@ -166,25 +183,36 @@ public sealed class ConversationBenchmark : IBenchmark
             _first.Add(IncomingInput.FromText("/baocao"));
             foreach (var q in outline.Questions)
             {
-                _first.AddRange(Answer(q));
-                _edits.Add(IncomingInput.FromButton(new DialogCommand(DialogCommandKind.Edit, q.Id).ToPayload()));
-                _edits.AddRange(Answer(q));
+                _first.AddRange(Answer(q, edited: false));
+                foreach (var (edits, edited) in new[] { (_edits[0], true), (_edits[1], false) })
+                {
+                    edits.Add(IncomingInput.FromButton(new DialogCommand(DialogCommandKind.Edit, q.Id).ToPayload()));
+                    edits.AddRange(Answer(q, edited));
+                }
             }
         }
 
-        private static IEnumerable<IncomingInput> Answer(QuestionDefinition q) => q.Kind switch
+        private static IEnumerable<IncomingInput> Answer(QuestionDefinition q, bool edited) => q.Kind switch
         {
-            QuestionKind.Text => [IncomingInput.FromText("Đơn vị đã triển khai đầy đủ, kịp thời các văn bản chỉ đạo của cấp trên; tổ chức tốt các hoạt động chăm lo cho đoàn viên."), IncomingInput.FromText("Còn một số hạn chế do biên chế mỏng."), IncomingInput.FromText("xong")],
-            QuestionKind.Money => [IncomingInput.FromText("1,5 triệu")],
-            QuestionKind.Choice => [IncomingInput.FromText("1")],
-            QuestionKind.YesNo => [IncomingInput.FromText("có")],
-            _ => [IncomingInput.FromText("12")],
+            QuestionKind.Text => [IncomingInput.FromText("Đơn vị đã triển khai đầy đủ, kịp thời các văn bản chỉ đạo của cấp trên; tổ chức tốt các hoạt động chăm lo cho đoàn viên."), IncomingInput.FromText(edited ? "Đã khắc phục một phần hạn chế về biên chế." : "Còn một số hạn chế do biên chế mỏng."), IncomingInput.FromText("xong")],
+            QuestionKind.Money => [IncomingInput.FromText(edited ? "1,6 triệu" : "1,5 triệu")],
+            QuestionKind.Choice => [IncomingInput.FromText(edited ? "2" : "1")],
+            QuestionKind.YesNo => [IncomingInput.FromText(edited ? "không" : "có")],
+            _ => [IncomingInput.FromText(edited ? "13" : "12")],
         };
 
+        /// <summary>The next input; after the first pass, cycles of edits alternate between changed and first answers.</summary>
         public IncomingInput Next()
         {
             _position++;
-            return _position < _first.Count ? _first[_position] : _edits[(_position - _first.Count) % _edits.Count];
+            if (_position < _first.Count)
+            {
+                return _first[_position];
+            }
+
+            var k = _position - _first.Count;
+            var edits = _edits[k / _edits[0].Count % 2];
+            return edits[k % edits.Count];
         }
     }
 }

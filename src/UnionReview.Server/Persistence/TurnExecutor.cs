@@ -33,15 +33,28 @@ public sealed class TurnExecutor : IAsyncDisposable
         // building a new internal service scope each time, which cost more than the turn's SQL.
         _contexts = new PooledDbContextFactory<UnionReviewDb>(new DbContextOptionsBuilder<UnionReviewDb>().UseSqlite(_connection).Options, poolSize: 8);
         _synchronous = options.Value.Synchronous;
+        _sql = new WriterSql(_connection);
         _loop = Task.Run(RunAsync);
     }
 
     private readonly string _synchronous;
+    private readonly WriterSql _sql;
 
     /// <summary>Runs <paramref name="work"/> inside the next group transaction; completes after the commit.</summary>
     public async Task<T> ExecuteAsync<T>(Func<UnionReviewDb, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
-        var item = new WorkItem(async (db, ct) => await work(db, ct), cancellationToken);
+        var item = new WorkItem(async (db, ct) => await work(db, ct), null, cancellationToken);
+        await _queue.Writer.WriteAsync(item, cancellationToken);
+        return (T)(await item.Completion.Task)!;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> as plain SQL on the writer connection inside the next group transaction (no
+    /// EF Core context: for the hottest turn, whose few statements are known); completes after the commit.
+    /// </summary>
+    public async Task<T> ExecuteSqlAsync<T>(Func<WriterSql, T> work, CancellationToken cancellationToken)
+    {
+        var item = new WorkItem(null, sql => work(sql), cancellationToken);
         await _queue.Writer.WriteAsync(item, cancellationToken);
         return (T)(await item.Completion.Task)!;
     }
@@ -57,6 +70,7 @@ public sealed class TurnExecutor : IAsyncDisposable
                 {
                     await EnsureOpenAsync();
                     await using var tx = (SqliteTransaction)await _connection.BeginTransactionAsync(_stop.Token);
+                    _sql.Transaction = tx;
                     batch.Clear();
                     while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item))
                     {
@@ -66,19 +80,28 @@ public sealed class TurnExecutor : IAsyncDisposable
                             continue;
                         }
 
-                        await tx.SaveAsync("turn", _stop.Token);
+                        _sql.Execute("SAVEPOINT turn");
                         try
                         {
-                            await using var db = _contexts.CreateDbContext();
-                            await db.Database.UseTransactionAsync(tx, _stop.Token);
-                            var result = await item.Work(db, item.CancellationToken);
-                            await tx.ReleaseAsync("turn", _stop.Token);
+                            object? result;
+                            if (item.Sql is not null)
+                            {
+                                result = item.Sql(_sql);
+                            }
+                            else
+                            {
+                                await using var db = _contexts.CreateDbContext();
+                                await db.Database.UseTransactionAsync(tx, _stop.Token);
+                                result = await item.Work!(db, item.CancellationToken);
+                            }
+
+                            _sql.Execute("RELEASE turn");
                             batch.Add((item, result));
                         }
                         catch (Exception e)
                         {
-                            await tx.RollbackAsync("turn", _stop.Token);
-                            await tx.ReleaseAsync("turn", _stop.Token);
+                            _sql.Execute("ROLLBACK TO turn");
+                            _sql.Execute("RELEASE turn");
                             item.Completion.TrySetException(e);
                         }
                     }
@@ -143,12 +166,63 @@ public sealed class TurnExecutor : IAsyncDisposable
             // Stopped while waiting.
         }
 
+        _sql.Dispose();
         await _connection.DisposeAsync();
         _stop.Dispose();
     }
 
-    private sealed record WorkItem(Func<UnionReviewDb, CancellationToken, Task<object?>> Work, CancellationToken CancellationToken)
+    private sealed record WorkItem(Func<UnionReviewDb, CancellationToken, Task<object?>>? Work, Func<WriterSql, object?>? Sql, CancellationToken CancellationToken)
     {
         public TaskCompletionSource<object?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
+
+/// <summary>
+/// Plain SQL on the writer connection, inside the writer's current transaction. Statements are prepared once and
+/// kept, so a turn pays for binding and stepping only. Parameters are positional: <c>$p0</c>, <c>$p1</c>, ….
+/// </summary>
+public sealed class WriterSql(SqliteConnection connection) : IDisposable
+{
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+    internal SqliteTransaction? Transaction { get; set; }
+
+    /// <summary>Runs a statement; returns the number of rows it changed.</summary>
+    public int Execute(string sql, params ReadOnlySpan<object?> values) => Bind(sql, values).ExecuteNonQuery();
+
+    /// <summary>Runs a statement that returns one value (an INSERT … RETURNING Id, say).</summary>
+    public long Scalar(string sql, params ReadOnlySpan<object?> values) => Convert.ToInt64(Bind(sql, values).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+
+    private SqliteCommand Bind(string sql, ReadOnlySpan<object?> values)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters.Add(new SqliteParameter("$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), null));
+            }
+
+            _commands[sql] = command;
+        }
+
+        command.Transaction = Transaction;
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        return command;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+
+        _commands.Clear();
     }
 }

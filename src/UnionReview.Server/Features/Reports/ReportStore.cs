@@ -104,14 +104,40 @@ public sealed class ReportStore(OutlineCatalog outlines, IEnumerable<IBriefingPr
     public static void Apply(UnionReviewDb db, LoadedReport loaded, IReadOnlyList<DialogEffect> effects, int personId, string channel, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(db);
+        var changes = Plan(loaded, effects, personId, channel, now);
+        if (changes.ReportChanged)
+        {
+            MarkModified(db, loaded.Report);
+        }
+
+        foreach (var row in changes.Added)
+        {
+            db.Answers.Add(row);
+        }
+
+        foreach (var (row, revision) in changes.Replaced)
+        {
+            MarkModified(db, row);
+            db.AnswerRevisions.Add(revision);
+        }
+
+        foreach (var reportEvent in changes.Events)
+        {
+            db.ReportEvents.Add(reportEvent);
+        }
+    }
+
+    /// <summary>
+    /// What the effects change, worked out once for both writers (EF Core here, the turn writer's SQL for a
+    /// prepared turn). Changes the loaded entities in memory (answers, status) but never their row versions:
+    /// the writer raises those with its version check.
+    /// </summary>
+    public static ReportChanges Plan(LoadedReport loaded, IReadOnlyList<DialogEffect> effects, int personId, string channel, DateTimeOffset now)
+    {
         ArgumentNullException.ThrowIfNull(loaded);
         ArgumentNullException.ThrowIfNull(effects);
         var report = loaded.Report;
-        if (effects.Count > 0)
-        {
-            AttachIfDetached(db, report);
-        }
-
+        var changes = new ReportChanges();
         foreach (var effect in effects)
         {
             switch (effect)
@@ -125,12 +151,11 @@ public sealed class ReportStore(OutlineCatalog outlines, IEnumerable<IBriefingPr
                             continue;
                         }
 
-                        AttachIfDetached(db, row);
-                        db.AnswerRevisions.Add(new AnswerRevision
+                        changes.Replaced.Add((row, new AnswerRevision
                         {
                             ReportId = report.Id, QuestionId = row.QuestionId, Version = row.Version, Value = row.Value,
                             PersonId = row.PersonId, Channel = row.Channel, AnsweredAt = row.AnsweredAt, ReplacedAt = now,
-                        });
+                        }));
                         row.Value = json;
                         row.Number = saved.Value.Number;
                         row.Version++;
@@ -145,36 +170,64 @@ public sealed class ReportStore(OutlineCatalog outlines, IEnumerable<IBriefingPr
                             ReportId = report.Id, QuestionId = saved.Question.Id, Value = json, Number = saved.Value.Number,
                             PersonId = personId, Channel = channel, AnsweredAt = now,
                         };
-                        db.Answers.Add(row);
+                        changes.Added.Add(row);
                         loaded.Rows[row.QuestionId] = row;
                     }
 
                     if (report.Status == ReportStatus.NotStarted)
                     {
                         report.Status = ReportStatus.InProgress;
-                        db.ReportEvents.Add(new ReportEvent { ReportId = report.Id, Kind = "started", PersonId = personId, Channel = channel, At = now });
+                        changes.Events.Add(new ReportEvent { ReportId = report.Id, Kind = "started", PersonId = personId, Channel = channel, At = now });
                     }
 
                     report.UpdatedAt = now;
+                    changes.ReportChanged = true;
                     break;
                 case ReportSubmitted:
                     report.Status = ReportStatus.Submitted;
                     report.SubmittedAt = now;
                     report.SubmittedById = personId;
                     report.UpdatedAt = now;
-                    db.ReportEvents.Add(new ReportEvent { ReportId = report.Id, Kind = "submitted", PersonId = personId, Channel = channel, At = now });
+                    changes.ReportChanged = true;
+                    changes.Events.Add(new ReportEvent { ReportId = report.Id, Kind = "submitted", PersonId = personId, Channel = channel, At = now });
                     break;
             }
         }
+
+        return changes;
     }
 
-    private static void AttachIfDetached(UnionReviewDb db, object entity)
+    /// <summary>
+    /// Marks an entity changed in memory as modified. One read by another context is attached first; its original
+    /// values are then its current ones, which is right for the version (raised only at save) and harmless for the
+    /// rest: every column is written.
+    /// </summary>
+    private static void MarkModified(UnionReviewDb db, object entity)
     {
-        if (db.Entry(entity).State == EntityState.Detached)
+        var entry = db.Entry(entity);
+        if (entry.State == EntityState.Detached)
         {
             db.Attach(entity);
+            entry.State = EntityState.Modified;
+        }
+        else if (entry.State == EntityState.Unchanged)
+        {
+            entry.State = EntityState.Modified;
         }
     }
+}
+
+/// <summary>The rows one turn's effects add or change in a report.</summary>
+public sealed class ReportChanges
+{
+    /// <summary>Whether the report row itself changed (status, submission, last change).</summary>
+    public bool ReportChanged { get; set; }
+    /// <summary>Answers to questions not answered before.</summary>
+    public List<Answer> Added { get; } = [];
+    /// <summary>Answers replaced, each with the revision that keeps its earlier value.</summary>
+    public List<(Answer Row, AnswerRevision Revision)> Replaced { get; } = [];
+    /// <summary>Report events (started, submitted).</summary>
+    public List<ReportEvent> Events { get; } = [];
 }
 
 /// <summary>Supplies text shown before particular questions (for example an indicator table to comment on).</summary>
