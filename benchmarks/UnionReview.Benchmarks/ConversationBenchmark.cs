@@ -115,6 +115,8 @@ public sealed class ConversationBenchmark : IBenchmark
         await using (var db = await host.Services.GetRequiredService<IDbContextFactory<UnionReviewDb>>().CreateDbContextAsync())
         {
             Console.WriteLine($"[synchronous={synchronous}] stored: {await db.Answers.CountAsync():N0} answers, {await db.AnswerRevisions.CountAsync():N0} earlier versions, {await db.Reports.CountAsync(r => r.Status == ReportStatus.InProgress):N0} reports in progress");
+            var (sqlTurns, staleTurns) = service.PathCounts;
+            Console.WriteLine($"[synchronous={synchronous}] turns committed as plain SQL from a kept session: {sqlTurns:N0} of {closed.Count + open.Count:N0}; prepared but stale: {staleTurns:N0}");
         }
 
         Console.WriteLine($"[synchronous={synchronous}] peak working set {Measure.PeakMegabytes():N0} MB");

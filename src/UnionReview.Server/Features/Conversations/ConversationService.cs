@@ -35,6 +35,12 @@ public sealed class ConversationService(
     private readonly IReadOnlyList<IConversationFeature> _features = [.. features];
     private readonly ReportSessions _sessions = new(clock);
 
+    private long _sqlTurns;
+    private long _staleTurns;
+
+    /// <summary>Turns committed as plain SQL from a kept session, and prepared turns found stale (then run in the writer).</summary>
+    internal (long SqlTurns, long StaleTurns) PathCounts => (Interlocked.Read(ref _sqlTurns), Interlocked.Read(ref _staleTurns));
+
     /// <summary>Commands of every feature, for help texts and chat-app command menus.</summary>
     public IEnumerable<(string Command, string Description)> FeatureCommands => _features.SelectMany(f => f.Commands);
 
@@ -64,6 +70,7 @@ public sealed class ConversationService(
                 catch (Exception e) when (e is DbUpdateException or StaleTurnException)
                 {
                     // Someone else changed the report or the conversation since it was read (or the message is a repeat).
+                    Interlocked.Increment(ref _staleTurns);
                     logger.LogDebug(e, "Prepared {Channel} turn was stale; handling it in the writer", message.Channel);
                 }
             }
@@ -233,6 +240,8 @@ public sealed class ConversationService(
             Touch(account, message, now);
             sql.Execute("UPDATE channel_accounts SET LastSeenAt = $p0, Unreachable = 0, Address = $p1 WHERE Id = $p2", at, account.Address, account.Id);
         }
+
+        Interlocked.Increment(ref _sqlTurns);
 
         // The rows now carry the next versions: so do the session's copies.
         conversation.ReportId = report.Id;

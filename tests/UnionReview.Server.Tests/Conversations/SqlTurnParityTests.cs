@@ -1,0 +1,117 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using UnionReview.Dialogs.Engine;
+using UnionReview.Dialogs.Messages;
+using UnionReview.Dialogs.Model;
+using UnionReview.Server.Features.Conversations;
+using UnionReview.Server.Persistence;
+using UnionReview.Server.Tests.Infrastructure;
+
+namespace UnionReview.Server.Tests.Conversations;
+
+/// <summary>
+/// An ordinary report turn from a kept session is committed as plain SQL, not through EF Core. These tests check
+/// that those rows are stored exactly as EF Core stores the same values (column types and text), so every other
+/// part of the service reads them back unchanged.
+/// </summary>
+public sealed class SqlTurnParityTests
+{
+    private const string Question = "so-doan-vien-hien-nay";
+
+    [Fact]
+    public async Task Answers_revisions_events_and_the_report_written_as_sql_are_stored_as_ef_core_stores_them()
+    {
+        await using var host = new ServiceHost();
+        var chat = new ChatDriver(host, Demo.GrassrootsOfficer, ChannelNames.Web);
+        var service = host.Get<ConversationService>();
+        await chat.Say("/baocao");
+        var before = service.PathCounts.SqlTurns;
+        await chat.Send(IncomingInput.FromButton(new DialogCommand(DialogCommandKind.Edit, Question).ToPayload()));
+        await chat.Say("1.483.900");
+        host.Clock.Advance(TimeSpan.FromMinutes(5));
+        await chat.Send(IncomingInput.FromButton(new DialogCommand(DialogCommandKind.Edit, Question).ToPayload()));
+        await chat.Say("1,5 triệu");
+        Assert.True(service.PathCounts.SqlTurns - before >= 3, "the turns after the first should be committed as SQL");
+
+        // The same rows for another unit's report, written by EF Core from the values read back.
+        int sqlReportId, efReportId;
+        await using (var db = host.OpenDb())
+        {
+            var answer = await db.Answers.AsNoTracking().SingleAsync(a => a.QuestionId == Question);
+            var revision = await db.AnswerRevisions.AsNoTracking().SingleAsync(r => r.ReportId == answer.ReportId);
+            var started = await db.ReportEvents.AsNoTracking().SingleAsync(e => e.ReportId == answer.ReportId);
+            var report = await db.Reports.AsNoTracking().SingleAsync(r => r.Id == answer.ReportId);
+            Assert.Equal(1_500_000m, answer.Number);
+            Assert.Equal(2, answer.Version);
+            Assert.Equal(1_483_900m, StoredJson.Read<AnswerValue>(revision.Value).Number);
+            Assert.Equal(ReportStatus.InProgress, report.Status);
+            Assert.Equal(host.Clock.GetUtcNow(), report.UpdatedAt);
+            sqlReportId = report.Id;
+
+            var other = new Report { CampaignId = report.CampaignId, UnitId = await OtherUnitAsync(db, report), Status = report.Status, CreatedAt = report.CreatedAt, UpdatedAt = report.UpdatedAt };
+            db.Reports.Add(other);
+            await db.SaveChangesAsync();
+            efReportId = other.Id;
+            db.Answers.Add(new Answer { ReportId = efReportId, QuestionId = Question, Value = answer.Value, Number = answer.Number, Version = answer.Version, PersonId = answer.PersonId, Channel = answer.Channel, AnsweredAt = answer.AnsweredAt });
+            db.AnswerRevisions.Add(new AnswerRevision { ReportId = efReportId, QuestionId = Question, Version = revision.Version, Value = revision.Value, PersonId = revision.PersonId, Channel = revision.Channel, AnsweredAt = revision.AnsweredAt, ReplacedAt = revision.ReplacedAt });
+            db.ReportEvents.Add(new ReportEvent { ReportId = efReportId, Kind = started.Kind, PersonId = started.PersonId, Channel = started.Channel, At = started.At });
+            await db.SaveChangesAsync();
+        }
+
+        await using var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
+        await connection.OpenAsync();
+        foreach (var (table, columns) in new[]
+        {
+            ("answers", "QuestionId, Value, Number, Version, PersonId, Channel, AnsweredAt"),
+            ("answer_revisions", "QuestionId, Version, Value, PersonId, Channel, AnsweredAt, ReplacedAt"),
+            ("report_events", "Kind, PersonId, Note, Channel, At"),
+        })
+        {
+            Assert.Equal(await StoredAsync(connection, table, columns, "ReportId", efReportId), await StoredAsync(connection, table, columns, "ReportId", sqlReportId));
+        }
+
+        Assert.Equal(await StoredAsync(connection, "reports", "Status, SubmittedAt, SubmittedById, ReturnNote, UpdatedAt", "Id", efReportId),
+                     await StoredAsync(connection, "reports", "Status, SubmittedAt, SubmittedById, ReturnNote, UpdatedAt", "Id", sqlReportId));
+    }
+
+    [Fact]
+    public async Task The_conversation_row_written_as_sql_resumes_after_a_restart()
+    {
+        await using var host = new ServiceHost();
+        var chat = new ChatDriver(host, Demo.GrassrootsOfficer);
+        await chat.Say("/baocao");
+        await chat.Say("Đoạn thứ nhất của câu trả lời.");        // kept only in the dialog state, written as SQL
+        await host.Restart();
+
+        await chat.Say("xong");
+
+        await using var db = host.OpenDb();
+        var answer = await db.Answers.SingleAsync(a => a.QuestionId == "thuan-loi-kho-khan");
+        Assert.Equal("Đoạn thứ nhất của câu trả lời.", StoredJson.Read<AnswerValue>(answer.Value).Text);
+        var conversation = await db.Conversations.SingleAsync(c => c.PersonId == Demo.GrassrootsOfficer);
+        Assert.Equal(ChannelNames.Console, conversation.LastChannel);
+        Assert.True(conversation.Version >= 3);
+    }
+
+    private static async Task<int> OtherUnitAsync(UnionReviewDb db, Report report) =>
+        await db.CampaignUnits.Where(cu => cu.CampaignId == report.CampaignId && cu.UnitId != report.UnitId && !db.Reports.Any(r => r.CampaignId == cu.CampaignId && r.UnitId == cu.UnitId))
+            .Select(cu => cu.UnitId).FirstAsync();
+
+    /// <summary>Each column as SQLite stores it: its storage class and its literal.</summary>
+    private static async Task<List<string>> StoredAsync(SqliteConnection connection, string table, string columns, string keyColumn, int key)
+    {
+        var names = columns.Split(", ");
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {string.Join(", ", names.Select(n => $"typeof({n}) || ':' || quote({n})"))} FROM {table} WHERE {keyColumn} = $key ORDER BY Id";
+        command.Parameters.AddWithValue("$key", key);
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(string.Join(" | ", Enumerable.Range(0, names.Length).Select(i => $"{names[i]}={reader.GetString(i)}")));
+        }
+
+        Assert.NotEmpty(rows);
+        return rows;
+    }
+}
