@@ -6,6 +6,8 @@ using UnionReview.Server.Features.WebChat;
 using UnionReview.Server.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
+// A failed start is reported once: as the message below, or as the unhandled exception, not also as a log entry.
+builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
 builder.AddDatabase();
 builder.AddConversations();
 builder.AddOutbox();
@@ -38,7 +40,17 @@ app.Lifetime.ApplicationStarted.Register(() =>
         Console.WriteLine($"UnionReview đang chạy. Trò chuyện trên web: {address}/chat");
     }
 });
-await app.RunAsync();
+var configuredUrls = app.Configuration["Urls"];
+try
+{
+    await app.RunAsync();
+}
+catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    await Console.Error.WriteLineAsync(ServerTexts.AddressInUse(configuredUrls ?? "http://localhost:5000"));
+    return 4;
+}
+
 return 0;
 
 /// <summary>Entry point, public so WebApplicationFactory can start the service in tests.</summary>

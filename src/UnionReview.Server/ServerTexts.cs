@@ -7,6 +7,9 @@ public static class ServerTexts
     public const string ButtonReport = "📋 Báo cáo của đơn vị";
     public const string OfficerCommands = "/baocao – làm báo cáo của đơn vị\n/xem – xem lại\n/nop – nộp báo cáo\n/trogiup – trợ giúp";
 
+    public static string AddressInUse(string urls) =>
+        $"Không mở được địa chỉ {urls}: cổng đang được một chương trình khác dùng (có thể UnionReview đã chạy sẵn). Hãy dừng chương trình đó, hoặc chọn cổng khác, ví dụ: --Urls http://127.0.0.1:5081";
+
     public static string MainMenuTitle(string name) => $"Chào đồng chí {name}! Đồng chí có thể dùng các lệnh sau:";
 
     public static string ReportSubmittedNotice(string unit, string officer) => $"📥 {unit} đã nộp báo cáo (người nộp: {officer}).";
