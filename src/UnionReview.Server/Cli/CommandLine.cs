@@ -92,7 +92,13 @@ public static class CommandLine
                     var days = options.TryGetValue("days", out var d) ? int.Parse(d, CultureInfo.InvariantCulture) : 7;
                     var invite = await services.GetRequiredService<InviteService>().CreateAsync(db, int.Parse(Required(options, "person"), CultureInfo.InvariantCulture), TimeSpan.FromDays(days), cancellationToken);
                     await output.WriteLineAsync($"Mã mời: {invite.Code} (dùng một lần, hết hạn sau {days} ngày).");
-                    await output.WriteLineAsync($"Telegram: https://t.me/<tên-bot>?start={invite.Code}");
+                    foreach (var links in services.GetServices<IInviteLinks>())
+                    {
+                        await output.WriteLineAsync(await links.LinkForAsync(invite.Code, cancellationToken) is { } url
+                            ? $"{links.Name}: {url}"
+                            : $"{links.Name}: chưa có đường dẫn (chưa cấu hình hoặc không kết nối được); gửi cho bot tin nhắn /start {invite.Code}");
+                    }
+
                     return 0;
                 default:
                     foreach (var verb in services.GetServices<ICliVerb>())

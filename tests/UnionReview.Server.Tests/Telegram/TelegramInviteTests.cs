@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using UnionReview.Channels.Tests.Telegram.Fake;
+using UnionReview.Server.Cli;
 using UnionReview.Server.Features.Conversations;
 using UnionReview.Server.Features.Telegram;
 using UnionReview.Server.Tests.Infrastructure;
@@ -56,6 +57,36 @@ public sealed class TelegramInviteTests : IAsyncLifetime
         Assert.Equal(Demo.CommitteeMember, (await db.ChannelAccounts.SingleAsync(a => a.Channel == ChannelNames.Telegram)).PersonId);
         var listed = await http.GetFromJsonAsync<JsonElement>(new Uri("/api/admin/invites", UriKind.Relative));
         Assert.Equal("telegram", listed.EnumerateArray().Single(r => r.GetProperty("code").GetString() == code).GetProperty("usedBy").GetString());
+    }
+
+    [Fact]
+    public async Task The_command_line_asks_getMe_for_the_bots_name_and_prints_the_whole_link()
+    {
+        await using var host = await Start();
+        host.Get<TelegramBot>().Username = null;                  // as in a command-line process, where no receiver started
+        using var output = new StringWriter();
+
+        var exit = await CommandLine.RunAsync(host.Services, ["invite", "create", "--person", Demo.HospitalOfficer.ToString(System.Globalization.CultureInfo.InvariantCulture)], TextReader.Null, output, TextWriter.Null, CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        await using var db = host.OpenDb();
+        var code = (await db.InviteCodes.OrderByDescending(i => i.Id).FirstAsync()).Code;
+        Assert.Contains($"Telegram: https://t.me/UnionReviewTestBot?start={code}", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_telegram_the_command_line_says_how_to_use_the_code_instead_of_a_link()
+    {
+        await using var host = new ServiceHost();
+        using var output = new StringWriter();
+
+        var exit = await CommandLine.RunAsync(host.Services, ["invite", "create", "--person", "4"], TextReader.Null, output, TextWriter.Null, CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        await using var db = host.OpenDb();
+        var code = (await db.InviteCodes.SingleAsync()).Code;
+        Assert.Contains($"Telegram: chưa có đường dẫn (chưa cấu hình hoặc không kết nối được); gửi cho bot tin nhắn /start {code}", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("t.me", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,8 +9,8 @@ public interface IInviteLinks
     /// <summary>The channel's name as people know it ("Telegram").</summary>
     string Name { get; }
 
-    /// <summary>The link for <paramref name="code"/>, or null while the channel cannot make one.</summary>
-    string? LinkFor(string code);
+    /// <summary>The link for <paramref name="code"/>, or null when the channel cannot make one (not set up, or unreachable).</summary>
+    Task<string?> LinkForAsync(string code, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -62,12 +62,16 @@ public static class InviteAdminEndpoints
             }
 
             var invite = await invites.CreateAsync(db, request.PersonId, TimeSpan.FromDays(days), ct);
-            return Results.Ok(new
+            var made = new List<object>();
+            foreach (var link in links)
             {
-                code = invite.Code,
-                expiresAt = invite.ExpiresAt,
-                links = links.Select(l => new { channel = l.Name, url = l.LinkFor(invite.Code) }).Where(l => l.url is not null),
-            });
+                if (await link.LinkForAsync(invite.Code, ct) is { } url)
+                {
+                    made.Add(new { channel = link.Name, url });
+                }
+            }
+
+            return Results.Ok(new { code = invite.Code, expiresAt = invite.ExpiresAt, links = made });
         });
         return app;
     }
