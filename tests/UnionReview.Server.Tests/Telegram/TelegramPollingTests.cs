@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using UnionReview.Channels.Tests.Telegram.Fake;
+using UnionReview.Dialogs.Messages;
 using UnionReview.Server.Features.Conversations;
+using UnionReview.Server.Features.Outbox;
 using UnionReview.Server.Persistence;
 using UnionReview.Dialogs.Engine;
 using UnionReview.Server.Tests.Infrastructure;
@@ -49,6 +51,36 @@ public sealed class TelegramPollingTests : IAsyncLifetime
         Assert.Empty(_fake.CallsOf("setWebhook"));
         Assert.Single(_fake.CallsOf("deleteWebhook"));
         Assert.Null(_fake.WebhookUrl);
+    }
+
+    [Fact]
+    public async Task A_reply_refused_with_403_marks_the_chat_unreachable_until_the_person_writes_again()
+    {
+        await using var host = Start();
+        var officer = new TelegramUser(host, _fake, 7002);
+        await officer.LinkTo(Demo.HospitalOfficer);
+        await officer.Say("/baocao");
+        await officer.Say("Đoạn đầu của câu trả lời.");           // the session is kept from here on
+
+        _fake.Block(7002);
+        await officer.Say("Đoạn gửi ngay trước khi chặn bot.");
+        Assert.Empty(officer.Last);
+        Assert.True(await UnreachableAsync(host));
+        await using (var db = host.OpenDb())
+        {
+            Assert.False(await host.Get<OutboxWriter>().EnqueueForPersonAsync(db, Demo.HospitalOfficer, OutgoingMessage.Plain("Nhắc hạn"), "n1", CancellationToken.None));
+        }
+
+        _fake.Unblock(7002);
+        await officer.Say("xong");
+        Assert.Contains("Đã lưu câu trả lời", officer.LastText, StringComparison.Ordinal);
+        Assert.False(await UnreachableAsync(host));
+    }
+
+    private static async Task<bool> UnreachableAsync(ServiceHost host)
+    {
+        await using var db = host.OpenDb();
+        return (await db.ChannelAccounts.SingleAsync(a => a.Channel == ChannelNames.Telegram)).Unreachable;
     }
 
     [Fact]

@@ -107,8 +107,8 @@ public sealed class ConversationService(
         var now = clock.GetUtcNow();
         if (session is not null)
         {
-            var current = await VersionsAsync(db, session.Conversation.Id, session.Loaded.Report.Id, cancellationToken);
-            if (current != (session.Conversation.Version, session.Loaded.Report.Version, session.ReferenceVersion))
+            var current = await VersionsAsync(db, session.Conversation.Id, session.Loaded.Report.Id, session.Account.Id, cancellationToken);
+            if (current != (session.Conversation.Version, session.Loaded.Report.Version, session.ReferenceVersion, session.Account.Unreachable))
             {
                 session = null;
             }
@@ -123,19 +123,23 @@ public sealed class ConversationService(
         return new PreparedTurn(message, session, DialogEngine.Handle(session.State, session.Loaded.Context, message.Input), now);
     }
 
-    /// <summary>The current versions of a conversation, a report and the reference data: the whole read of a kept session's turn.</summary>
-    private static async Task<(int, int, long)?> VersionsAsync(UnionReviewDb db, int conversationId, int reportId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The current versions of a conversation, a report and the reference data, and whether the sender's chat
+    /// account is marked unreachable (a send that failed since): the whole read of a kept session's turn.
+    /// </summary>
+    private static async Task<(int, int, long, bool)?> VersionsAsync(UnionReviewDb db, int conversationId, int reportId, int accountId, CancellationToken cancellationToken)
     {
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             await using var cmd = connection.CreateCommand();
-            cmd.CommandText = "SELECT c.Version, r.Version, (SELECT Version FROM data_versions WHERE Name = 'reference') FROM conversations c JOIN reports r ON r.Id = $r WHERE c.Id = $c";
+            cmd.CommandText = "SELECT c.Version, r.Version, (SELECT Version FROM data_versions WHERE Name = 'reference'), a.Unreachable FROM conversations c JOIN reports r ON r.Id = $r JOIN channel_accounts a ON a.Id = $a WHERE c.Id = $c";
             cmd.Parameters.Add(new SqliteParameter("$c", conversationId));
             cmd.Parameters.Add(new SqliteParameter("$r", reportId));
+            cmd.Parameters.Add(new SqliteParameter("$a", accountId));
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken) ? (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt64(2)) : null;
+            return await reader.ReadAsync(cancellationToken) ? (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetBoolean(3)) : null;
         }
         finally
         {

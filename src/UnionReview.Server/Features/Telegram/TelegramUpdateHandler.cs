@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using UnionReview.Channels.Telegram;
 using UnionReview.Dialogs.Messages;
 using UnionReview.Server.Features.Conversations;
@@ -213,7 +214,11 @@ internal sealed class TelegramUpdateHandler(
             }
             catch (TelegramApiException e) when (e.IsForbidden)
             {
-                logger.LogWarning("Chat {ChatId} blocked the bot; replies dropped", chatId);
+                // As for a proactive message: nothing more goes to this chat until the person writes again.
+                logger.LogWarning("Chat {ChatId} blocked the bot; replies dropped and the chat marked unreachable", chatId);
+                var address = chatId.ToString(CultureInfo.InvariantCulture);
+                await executor.ExecuteAsync(async (db, ct) => await db.ChannelAccounts.Where(a => a.Channel == ChannelNames.Telegram && a.Address == address)
+                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.Unreachable, true), ct), CancellationToken.None);
                 return;
             }
             catch (TelegramApiException e)

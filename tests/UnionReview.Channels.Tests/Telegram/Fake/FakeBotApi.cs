@@ -203,6 +203,14 @@ public sealed partial class FakeBotApi : IAsyncDisposable
         }
     }
 
+    public void Unblock(long chatId)
+    {
+        lock (_lock)
+        {
+            _blocked.Remove(chatId);
+        }
+    }
+
     /// <summary>The next call of <paramref name="method"/> fails with this Bot API error.</summary>
     public void FailNext(string method, int errorCode, string description, int? retryAfter = null) =>
         Script(method, async ctx =>
