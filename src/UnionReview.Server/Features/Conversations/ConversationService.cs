@@ -59,7 +59,7 @@ public sealed class ConversationService(
                 {
                     var reply = prepared.Turn.Outcome is TurnOutcome.Submitted
                         ? await executor.ExecuteAsync((db, ct) => CommitPreparedAsync(db, prepared, ct), cancellationToken)
-                        : await executor.ExecuteSqlAsync(sql => CommitPreparedOrStale(sql, prepared), cancellationToken);
+                        : await executor.ExecuteSqlAsync(sql => CommitPrepared(sql, prepared), cancellationToken);
                     if (!ChangesBriefings(prepared))
                     {
                         _sessions.Put(key, prepared.Session.After(prepared.Turn));
@@ -192,94 +192,12 @@ public sealed class ConversationService(
         return new TurnReply(replies);
     }
 
-    /// <summary>
-    /// The prepared turn as plain SQL, the same rows <see cref="CommitPreparedAsync"/> writes through EF Core: the
-    /// conversation and the report only if their versions are still the ones read, then answers, their earlier
-    /// versions, report events, the receipt and "last seen". Anything stale throws <see cref="StaleTurnException"/>
-    /// and the turn's savepoint is rolled back. (A submission notifies the committee, so it takes the EF Core path.)
-    /// </summary>
+    /// <summary>The prepared turn as plain SQL (see <see cref="PreparedTurnSql"/>); a submission takes the EF Core path.</summary>
     private TurnReply CommitPrepared(WriterSql sql, PreparedTurn prepared)
     {
-        var (message, session, turn, now) = prepared;
-        var (conversation, loaded, account) = (session.Conversation, session.Loaded, session.Account);
-        var at = now.ToUnixTimeMilliseconds();
-        var state = StoredJson.Write(turn.State);
-        Expect(sql.Execute("UPDATE conversations SET ReportId = $p0, DialogState = $p1, LastChannel = $p2, UpdatedAt = $p3, Version = Version + 1 WHERE Id = $p4 AND Version = $p5",
-            loaded.Report.Id, state, message.Channel, at, conversation.Id, conversation.Version));
-        var changes = ReportStore.Plan(loaded, turn.Effects, session.Who.Person.Id, message.Channel, now);
-        var report = loaded.Report;
-        if (changes.ReportChanged)
-        {
-            Expect(sql.Execute("UPDATE reports SET Status = $p0, SubmittedAt = $p1, SubmittedById = $p2, ReturnNote = $p3, UpdatedAt = $p4, Version = Version + 1 WHERE Id = $p5 AND Version = $p6",
-                report.Status.ToString(), report.SubmittedAt?.ToUnixTimeMilliseconds(), report.SubmittedById, report.ReturnNote, report.UpdatedAt.ToUnixTimeMilliseconds(), report.Id, report.Version));
-        }
-
-        foreach (var row in changes.Added)
-        {
-            row.Id = sql.Scalar("INSERT INTO answers (ReportId, QuestionId, Value, Number, Version, PersonId, Channel, AnsweredAt) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7) RETURNING Id",
-                row.ReportId, row.QuestionId, row.Value, row.Number, row.Version, row.PersonId, row.Channel, row.AnsweredAt.ToUnixTimeMilliseconds());
-        }
-
-        foreach (var (row, old) in changes.Replaced)
-        {
-            sql.Execute("INSERT INTO answer_revisions (ReportId, QuestionId, Version, Value, PersonId, Channel, AnsweredAt, ReplacedAt) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7)",
-                old.ReportId, old.QuestionId, old.Version, old.Value, old.PersonId, old.Channel, old.AnsweredAt.ToUnixTimeMilliseconds(), old.ReplacedAt.ToUnixTimeMilliseconds());
-            Expect(sql.Execute("UPDATE answers SET Value = $p0, Number = $p1, Version = $p2, PersonId = $p3, Channel = $p4, AnsweredAt = $p5 WHERE Id = $p6",
-                row.Value, row.Number, row.Version, row.PersonId, row.Channel, row.AnsweredAt.ToUnixTimeMilliseconds(), row.Id));
-        }
-
-        foreach (var e in changes.Events)
-        {
-            sql.Execute("INSERT INTO report_events (ReportId, Kind, PersonId, Note, Channel, At) VALUES ($p0, $p1, $p2, $p3, $p4, $p5)", e.ReportId, e.Kind, e.PersonId, e.Note, e.Channel, e.At.ToUnixTimeMilliseconds());
-        }
-
-        if (message.MessageId is { } messageId)
-        {
-            // A repeat of a message already handled: the writer's full path recognises it and answers nothing.
-            Expect(sql.Execute("INSERT INTO inbound_receipts (Channel, MessageId, ReceivedAt) VALUES ($p0, $p1, $p2) ON CONFLICT DO NOTHING", message.Channel, messageId, at));
-        }
-
-        if (NeedsTouch(account, message, now))
-        {
-            Touch(account, message, now);
-            sql.Execute("UPDATE channel_accounts SET LastSeenAt = $p0, Unreachable = 0, Address = $p1 WHERE Id = $p2", at, account.Address, account.Id);
-        }
-
+        PreparedTurnSql.Write(sql, prepared.Message, prepared.Session, prepared.Turn, prepared.Now);
         Interlocked.Increment(ref _sqlTurns);
-
-        // The rows now carry the next versions: so do the session's copies.
-        conversation.ReportId = report.Id;
-        conversation.DialogState = state;
-        conversation.LastChannel = message.Channel;
-        conversation.UpdatedAt = now;
-        conversation.Version++;
-        if (changes.ReportChanged)
-        {
-            report.Version++;
-        }
-
-        return new TurnReply(ReportReplies(turn, message, session.Who));
-    }
-
-    private TurnReply CommitPreparedOrStale(WriterSql sql, PreparedTurn prepared)
-    {
-        try
-        {
-            return CommitPrepared(sql, prepared);
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19)
-        {
-            // SQLITE_CONSTRAINT: a row this turn adds was added meanwhile by another path.
-            throw new StaleTurnException(e);
-        }
-    }
-
-    private static void Expect(int changedRows)
-    {
-        if (changedRows != 1)
-        {
-            throw new StaleTurnException();
-        }
+        return new TurnReply(ReportReplies(prepared.Turn, prepared.Message, prepared.Session.Who));
     }
 
     private async Task<TurnReply> HandleInTransactionAsync(UnionReviewDb db, InboundMessage message, CancellationToken cancellationToken)
@@ -317,10 +235,10 @@ public sealed class ConversationService(
     }
 
     // "Last seen" picks the channel for proactive messages; minute precision is plenty and saves a write per turn.
-    private static bool NeedsTouch(ChannelAccount account, InboundMessage message, DateTimeOffset now) =>
+    internal static bool NeedsTouch(ChannelAccount account, InboundMessage message, DateTimeOffset now) =>
         account.Unreachable || (message.Address is not null && message.Address != account.Address) || now - account.LastSeenAt >= TimeSpan.FromMinutes(1);
 
-    private static void Touch(ChannelAccount account, InboundMessage message, DateTimeOffset now)
+    internal static void Touch(ChannelAccount account, InboundMessage message, DateTimeOffset now)
     {
         account.LastSeenAt = now;
         account.Unreachable = false;
@@ -477,6 +395,3 @@ public sealed class ConversationService(
         return new OutgoingMessage(string.Join("\n", lines), buttons);
     }
 }
-
-/// <summary>A prepared turn found the conversation or the report changed since its read (or its message already handled).</summary>
-public sealed class StaleTurnException(Exception? inner = null) : Exception("The turn was prepared from an older read.", inner);
