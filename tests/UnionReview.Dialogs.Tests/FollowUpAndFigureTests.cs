@@ -28,6 +28,17 @@ public sealed class FollowUpAndFigureTests
                   - { id: cuoi, kind: text, required: false, prompt: "Ý kiến khác?" }
         """;
 
+    /// <summary>The guide, jumped to the question of the fund paid (quy-da-nop).</summary>
+    private static EngineHarness GuideAtFundPaid()
+    {
+        var h = Guide();
+        GoToFundPaid(h);
+        return h;
+    }
+
+    private static void GoToFundPaid(EngineHarness h) =>
+        h.Run(IncomingInput.FromButton(new DialogCommand(DialogCommandKind.GoToQuestion, "quy-da-nop").ToPayload()));
+
     private static EngineHarness Guide()
     {
         var h = new EngineHarness(OutlineLoader.Parse(GuideOutline, "thao-luan.yaml"));
@@ -112,13 +123,12 @@ public sealed class FollowUpAndFigureTests
     [Fact]
     public void A_target_derived_from_members_times_a_rate_is_shown_and_used_for_the_percentage_and_the_plausibility_check()
     {
-        var h = Guide();
-        h.Run(IncomingInput.FromButton(new DialogCommand(DialogCommandKind.GoToQuestion, "quy-da-nop").ToPayload()));
+        var h = GuideAtFundPaid();
         Assert.Contains("KH giao: 78.800.000đ", h.Text, StringComparison.Ordinal);
         h.Say("80.750.000");
         Assert.Contains("Đạt 102,5% so với KH giao (78.800.000đ)", h.Text, StringComparison.Ordinal);
 
-        h.Run(IncomingInput.FromButton(new DialogCommand(DialogCommandKind.GoToQuestion, "quy-da-nop").ToPayload()));
+        GoToFundPaid(h);
         h.Say("80.750");
         Assert.IsType<TurnOutcome.FigureQuestioned>(h.Last.Outcome);
     }
@@ -126,8 +136,7 @@ public sealed class FollowUpAndFigureTests
     [Fact]
     public void A_figure_sent_with_an_explanation_keeps_it_and_the_review_shows_it()
     {
-        var h = Guide();
-        h.Run(IncomingInput.FromButton(new DialogCommand(DialogCommandKind.GoToQuestion, "quy-da-nop").ToPayload()));
+        var h = GuideAtFundPaid();
         h.Say("71.500.000 (giảm số lượng ĐV)");
         var saved = Assert.IsType<AnswerSaved>(Assert.Single(h.Last.Effects));
         Assert.Equal(71_500_000m, saved.Value.Number);
@@ -140,8 +149,7 @@ public sealed class FollowUpAndFigureTests
     [Fact]
     public void A_questioned_figure_sent_with_an_explanation_keeps_it_when_confirmed_by_the_button()
     {
-        var h = Guide();
-        h.Run(IncomingInput.FromButton(new DialogCommand(DialogCommandKind.GoToQuestion, "quy-da-nop").ToPayload()));
+        var h = GuideAtFundPaid();
         h.Say("80.750 - số tính đến 31/12, còn thu tiếp");
         Assert.IsType<TurnOutcome.FigureQuestioned>(h.Last.Outcome);
         h.Press("Đúng, giữ số này");
@@ -152,8 +160,7 @@ public sealed class FollowUpAndFigureTests
     [Fact]
     public void A_questioned_figure_can_be_corrected_with_a_new_figure_and_explanation()
     {
-        var h = Guide();
-        h.Run(IncomingInput.FromButton(new DialogCommand(DialogCommandKind.GoToQuestion, "quy-da-nop").ToPayload()));
+        var h = GuideAtFundPaid();
         h.Say("80.750");
         Assert.IsType<TurnOutcome.FigureQuestioned>(h.Last.Outcome);
         h.Say("74.195.000 (đã cộng phần thu tháng 12)");
@@ -164,8 +171,7 @@ public sealed class FollowUpAndFigureTests
     [Fact]
     public void Text_that_is_not_a_figure_is_still_refused_with_a_vietnamese_message()
     {
-        var h = Guide();
-        h.Run(IncomingInput.FromButton(new DialogCommand(DialogCommandKind.GoToQuestion, "quy-da-nop").ToPayload()));
+        var h = GuideAtFundPaid();
         h.Say("chưa tổng hợp (sẽ báo sau)");
         Assert.IsType<TurnOutcome.AnswerRejected>(h.Last.Outcome);
         Assert.Empty(h.Answers);

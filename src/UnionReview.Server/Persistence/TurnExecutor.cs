@@ -22,7 +22,10 @@ public sealed class TurnExecutor : IAsyncDisposable
     private readonly ILogger<TurnExecutor> _logger;
     private readonly SqliteConnection _connection;
     private readonly PooledDbContextFactory<UnionReviewDb> _contexts;
+    private readonly string _synchronous;
+    private readonly WriterSql _sql;
     private readonly Task _loop;
+    private readonly Task _checkpoints;
     private readonly CancellationTokenSource _stop = new();
 
     public TurnExecutor(IOptions<DatabaseOptions> options, WriteGate gate, ILogger<TurnExecutor> logger)
@@ -39,8 +42,6 @@ public sealed class TurnExecutor : IAsyncDisposable
         _loop = Task.Run(RunAsync);
         _checkpoints = Task.Run(CheckpointAsync);
     }
-
-    private readonly Task _checkpoints;
 
     /// <summary>
     /// Copies committed WAL pages into the database file from a connection of its own, a few times a second.
@@ -85,9 +86,6 @@ public sealed class TurnExecutor : IAsyncDisposable
             // Shutting down.
         }
     }
-
-    private readonly string _synchronous;
-    private readonly WriterSql _sql;
 
     /// <summary>Runs <paramref name="work"/> inside the next group transaction; completes after the commit.</summary>
     public async Task<T> ExecuteAsync<T>(Func<UnionReviewDb, CancellationToken, Task<T>> work, CancellationToken cancellationToken)

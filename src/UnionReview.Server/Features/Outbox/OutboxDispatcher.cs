@@ -164,8 +164,7 @@ public sealed class OutboxDispatcher(
                 case OutboxSendResult.Unreachable unreachable:
                     row.Status = OutboxStatus.Failed;
                     row.LastError = unreachable.Error;
-                    await db.ChannelAccounts.Where(a => a.Channel == row.Channel && a.Address == row.Address)
-                        .ExecuteUpdateAsync(s => s.SetProperty(a => a.Unreachable, true), cancellationToken);
+                    await OutboxWriter.MarkUnreachableAsync(db, row.Channel, row.Address, cancellationToken);
                     await db.Outbox.Where(o => o.Status == OutboxStatus.Pending && o.Channel == row.Channel && o.Address == row.Address && o.Id != row.Id)
                         .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Failed).SetProperty(o => o.LastError, "recipient unreachable"), cancellationToken);
                     break;

@@ -11,6 +11,14 @@ namespace UnionReview.Server.Features.Conversations;
 public sealed class OutboxWriter(TimeProvider clock)
 {
     /// <summary>
+    /// Marks the chat accounts at <paramref name="address"/> unreachable (the chat app refused a send: blocked,
+    /// deactivated): nothing more is queued for them there until the person writes again.
+    /// </summary>
+    public static Task<int> MarkUnreachableAsync(UnionReviewDb db, string channel, string address, CancellationToken cancellationToken) =>
+        db.ChannelAccounts.Where(a => a.Channel == channel && a.Address == address)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Unreachable, true), cancellationToken);
+
+    /// <summary>
     /// Queues <paramref name="message"/> for a person on the reachable channel they used most recently.
     /// Returns false when the person has no reachable chat, or when <paramref name="dedupeKey"/> was queued before.
     /// </summary>

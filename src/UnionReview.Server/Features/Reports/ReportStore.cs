@@ -198,21 +198,16 @@ public sealed class ReportStore(OutlineCatalog outlines, IEnumerable<IBriefingPr
     }
 
     /// <summary>
-    /// Marks an entity changed in memory as modified. One read by another context is attached first; its original
-    /// values are then its current ones, which is right for the version (raised only at save) and harmless for the
-    /// rest: every column is written.
+    /// An entity changed in memory after another context read it is attached as modified: its original values are
+    /// then its current ones, which is right for the version (raised only at save) and harmless for the rest, as
+    /// every column is written. An entity this context tracks is left to change detection.
     /// </summary>
     private static void MarkModified(UnionReviewDb db, object entity)
     {
-        var entry = db.Entry(entity);
-        if (entry.State == EntityState.Detached)
+        if (db.Entry(entity).State == EntityState.Detached)
         {
             db.Attach(entity);
-            entry.State = EntityState.Modified;
-        }
-        else if (entry.State == EntityState.Unchanged)
-        {
-            entry.State = EntityState.Modified;
+            db.Entry(entity).State = EntityState.Modified;
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using UnionReview.Channels.Telegram;
 using UnionReview.Dialogs.Messages;
 using UnionReview.Server.Features.Conversations;
@@ -217,8 +216,7 @@ internal sealed class TelegramUpdateHandler(
                 // As for a proactive message: nothing more goes to this chat until the person writes again.
                 logger.LogWarning("Chat {ChatId} blocked the bot; replies dropped and the chat marked unreachable", chatId);
                 var address = chatId.ToString(CultureInfo.InvariantCulture);
-                await executor.ExecuteAsync(async (db, ct) => await db.ChannelAccounts.Where(a => a.Channel == ChannelNames.Telegram && a.Address == address)
-                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.Unreachable, true), ct), CancellationToken.None);
+                await executor.ExecuteAsync((db, ct) => OutboxWriter.MarkUnreachableAsync(db, ChannelNames.Telegram, address, ct), CancellationToken.None);
                 return;
             }
             catch (TelegramApiException e)
