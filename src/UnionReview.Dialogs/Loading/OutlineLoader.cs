@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using UnionReview.Dialogs.Model;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace UnionReview.Dialogs.Loading;
@@ -28,6 +29,8 @@ public static partial class OutlineLoader
     public const int MaxIdLength = 40;
     /// <summary>Option values share the button payload with a question id.</summary>
     public const int MaxOptionValueLength = 16;
+    /// <summary>The longest text answer an outline may allow (maxLength).</summary>
+    public const int MaxTextLength = 100_000;
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
@@ -78,21 +81,36 @@ public static partial class OutlineLoader
     }
 
     /// <summary>Parses YAML text; <paramref name="fileName"/> is used in error messages.</summary>
+    /// <remarks>
+    /// Whatever the text, the outcome is an outline or an <see cref="OutlineLoadException"/> whose problems name a
+    /// line and column: nesting deeper than <see cref="MaxDepth"/> and aliases of a list or mapping are refused while
+    /// reading, before they can exhaust the stack or multiply the work.
+    /// </remarks>
     public static OutlineDefinition Parse(string yaml, string fileName)
     {
+        ArgumentNullException.ThrowIfNull(yaml);
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(yaml));
+        var parser = new GuardedParser(new Parser(scanner));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
-        catch (YamlException e)
+        catch (RefusedYamlException e)
         {
-            throw new OutlineLoadException([new(fileName, (int)e.Start.Line, (int)e.Start.Column, "", $"Lỗi cú pháp YAML: {e.Message}")]);
+            throw new OutlineLoadException([new(fileName, Line(e.At), Column(e.At), "", e.Problem)]);
         }
-        catch (InvalidOperationException e)
+        catch (YamlException e) when (e.Start.Line > 0)
         {
-            // The scanner reports some malformed flow collections without a position.
-            throw new OutlineLoadException([new(fileName, 0, 0, "", $"Lỗi cú pháp YAML: {e.Message}")]);
+            throw new OutlineLoadException([new(fileName, Line(e.Start), Column(e.Start), "", Syntax(e.Message))]);
+        }
+        catch (Exception e) when (e is YamlException or ArgumentException or InvalidOperationException or FormatException or OverflowException or IndexOutOfRangeException or KeyNotFoundException or NotSupportedException)
+        {
+            // YamlDotNet reports some malformed input without a position: an alias on a continuation line makes the
+            // tree builder meet an event it cannot place (the place is that event's), an unclosed flow mapping in a
+            // block list stops the scanner (the place is where it stopped).
+            var at = e is ArgumentException ? parser.LastStart ?? scanner.CurrentPosition : scanner.CurrentPosition;
+            throw new OutlineLoadException([new(fileName, Line(at), Column(at), "", UnplacedSyntaxError)]);
         }
 
         var reader = new Reader(fileName);
@@ -101,8 +119,110 @@ public static partial class OutlineLoader
             throw new OutlineLoadException([new(fileName, 1, 1, "", "Tệp phải chứa đúng một tài liệu YAML dạng ánh xạ (id, title, parts…).")]);
         }
 
-        var outline = reader.ReadOutline(root);
+        OutlineDefinition? outline;
+        try
+        {
+            outline = reader.ReadOutline(root);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or OverflowException or InvalidCastException or KeyNotFoundException or NullReferenceException or IndexOutOfRangeException)
+        {
+            // Every value is checked before use; should one still slip through, the file is refused at the node
+            // being read rather than stopping the service with a stack trace.
+            var at = reader.Current?.Start ?? root.Start;
+            throw new OutlineLoadException([.. reader.Errors, new(fileName, Line(at), Column(at), "", $"Không đọc được nội dung ở đây ({e.Message}).")]);
+        }
+
         return reader.Errors.Count > 0 || outline is null ? throw new OutlineLoadException(reader.Errors) : outline;
+    }
+
+    private const string UnplacedSyntaxError =
+        "Lỗi cú pháp YAML: không đọc được cấu trúc ở khoảng này (thường do thụt lề sai, dấu ngoặc [ ] { } không khớp hoặc bí danh “*…” đặt sai chỗ).";
+
+    /// <summary>Lists and mappings nested deeper than this are refused (the outlines use 9 levels).</summary>
+    public const int MaxDepth = 64;
+
+    private static int Line(Mark mark) => (int)Math.Clamp(mark.Line, 1, int.MaxValue);
+
+    private static int Column(Mark mark) => (int)Math.Clamp(mark.Column, 1, int.MaxValue);
+
+    /// <summary>YamlDotNet's message without its own "(Line: …) - (Line: …): " prefix, which the error already gives.</summary>
+    private static string Syntax(string message) => "Lỗi cú pháp YAML: " + YamlPositionPrefix().Replace(message, "");
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ", RegexOptions.CultureInvariant)]
+    private static partial Regex YamlPositionPrefix();
+
+    /// <summary>A problem the guarded reader found, with its place.</summary>
+    private sealed class RefusedYamlException(Mark at, string problem) : Exception(problem)
+    {
+        public Mark At { get; } = at;
+        public string Problem { get; } = problem;
+    }
+
+    /// <summary>
+    /// Passes the parser's events through, refusing nesting deeper than <see cref="MaxDepth"/> (YamlDotNet builds
+    /// the node tree recursively, so a deep file would overflow the stack) and aliases other than of a text value
+    /// (an alias of a list or mapping can repeat it many times over without making the file longer), and keeps the
+    /// place of the last event for problems YamlDotNet reports without one.
+    /// </summary>
+    private sealed class GuardedParser(IParser inner) : IParser
+    {
+        private readonly Dictionary<string, bool> _anchorIsScalar = new(StringComparer.Ordinal);
+        private int _depth;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public Mark? LastStart { get; private set; }
+
+        public bool MoveNext()
+        {
+            if (!inner.MoveNext())
+            {
+                return false;
+            }
+
+            var current = inner.Current!;
+            LastStart = current.Start;
+            switch (current)
+            {
+                case MappingStart or SequenceStart:
+                    if (++_depth > MaxDepth)
+                    {
+                        throw new RefusedYamlException(current.Start, $"Tệp lồng nhau quá sâu: quá {MaxDepth} cấp danh sách hoặc ánh xạ.");
+                    }
+
+                    Remember((NodeEvent)current, scalar: false);
+                    break;
+                case MappingEnd or SequenceEnd:
+                    _depth--;
+                    break;
+                case Scalar scalar:
+                    Remember(scalar, scalar: true);
+                    break;
+                case AnchorAlias alias:
+                    var name = alias.Value.Value;
+                    if (!_anchorIsScalar.TryGetValue(name, out var isScalar))
+                    {
+                        throw new RefusedYamlException(current.Start, $"Bí danh “*{name}” chưa được khai báo (cần một neo “&{name}” ở trước).");
+                    }
+
+                    if (!isScalar)
+                    {
+                        throw new RefusedYamlException(current.Start, $"Bí danh “*{name}” trỏ tới một danh sách hoặc ánh xạ; trong tệp đề cương chỉ dùng bí danh cho một giá trị, hãy viết đầy đủ phần được lặp lại.");
+                    }
+
+                    break;
+            }
+
+            return true;
+        }
+
+        private void Remember(NodeEvent node, bool scalar)
+        {
+            if (!node.Anchor.IsEmpty)
+            {
+                _anchorIsScalar[node.Anchor.Value] = scalar;
+            }
+        }
     }
 
     private sealed class Reader(string file)
@@ -114,11 +234,15 @@ public static partial class OutlineLoader
         private int _sectionIndex;
         private int _questionIndex;
 
+        /// <summary>The mapping being read, for a problem found without a node of its own.</summary>
+        public YamlNode? Current { get; private set; }
+
         private void Error(YamlNode node, string path, string problem) =>
             Errors.Add(new(file, (int)node.Start.Line, (int)node.Start.Column, path, problem));
 
         private Dictionary<string, YamlNode> Fields(YamlMappingNode map, string path, params string[] allowed)
         {
+            Current = map;
             var fields = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
             foreach (var (keyNode, value) in map.Children)
             {
@@ -196,6 +320,23 @@ public static partial class OutlineLoader
             }
 
             Error(node, $"{path}.{key}", $"“{key}” phải là một số (viết kiểu 1000 hoặc 2.5).");
+            return null;
+        }
+
+        /// <summary>A whole number within [min, max]; anything else (a fraction, a huge number, text) is reported.</summary>
+        private int? Int(Dictionary<string, YamlNode> f, string path, string key, int min, int max, string problem)
+        {
+            if (!f.TryGetValue(key, out var node))
+            {
+                return null;
+            }
+
+            if (node is YamlScalarNode { Value: { } v } && int.TryParse(v.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max)
+            {
+                return n;
+            }
+
+            Error(node, $"{path}.{key}", problem);
             return null;
         }
 
@@ -446,8 +587,8 @@ public static partial class OutlineLoader
             var unit = Str(f, map, path, "unit", required: false);
             var min = Dec(f, path, "min");
             var max = Dec(f, path, "max");
-            var maxLength = Dec(f, path, "maxLength");
-            var minLength = Dec(f, path, "minLength");
+            var maxLength = Int(f, path, "maxLength", 1, MaxTextLength, "maxLength phải từ 1 đến 100000 ký tự.");
+            var minLength = Int(f, path, "minLength", 0, MaxTextLength, "minLength phải là một số nguyên từ 0 đến 100000 ký tự.");
             IndicatorDefinition? indicator = null;
             var options = List(f, map, path, "options", required: false, ReadOption);
 
@@ -542,14 +683,11 @@ public static partial class OutlineLoader
                 Error(map, path, $"min ({min}) lớn hơn max ({max}).");
             }
 
-            if (maxLength is not null && (maxLength < 1 || maxLength > 100_000))
+            if (minLength is not null && minLength > (maxLength ?? OutlineDefinition.DefaultMaxTextLength))
             {
-                Error(f["maxLength"], $"{path}.maxLength", "maxLength phải từ 1 đến 100000 ký tự.");
-            }
-
-            if (minLength is not null && maxLength is not null && minLength > maxLength)
-            {
-                Error(map, path, "minLength lớn hơn maxLength.");
+                Error(map, path, maxLength is null
+                    ? $"minLength lớn hơn độ dài tối đa mặc định ({OutlineDefinition.DefaultMaxTextLength} ký tự); đặt thêm maxLength."
+                    : "minLength lớn hơn maxLength.");
             }
 
             var index = _questionIndex++;
@@ -562,8 +700,8 @@ public static partial class OutlineLoader
                     Prompt = prompt,
                     Help = Str(f, map, path, "help", required: false),
                     Required = Bool(f, path, "required") ?? true,
-                    MaxLength = (int)(maxLength ?? OutlineDefinition.DefaultMaxTextLength),
-                    MinLength = (int)(minLength ?? 0),
+                    MaxLength = maxLength ?? OutlineDefinition.DefaultMaxTextLength,
+                    MinLength = minLength ?? 0,
                     Unit = unit,
                     WholeNumber = Bool(f, path, "integer") ?? true,
                     Min = min ?? (kind is QuestionKind.Money or QuestionKind.Indicator ? 0 : null),
