@@ -107,9 +107,9 @@ public static partial class OutlineLoader
         catch (Exception e) when (e is YamlException or ArgumentException or InvalidOperationException or FormatException or OverflowException or IndexOutOfRangeException or KeyNotFoundException or NotSupportedException)
         {
             // YamlDotNet reports some malformed input without a position: an alias on a continuation line makes the
-            // tree builder meet an event it cannot place (the place is that event's), an unclosed flow mapping in a
-            // block list stops the scanner (the place is where it stopped).
-            var at = e is ArgumentException ? parser.LastStart ?? scanner.CurrentPosition : scanner.CurrentPosition;
+            // tree builder meet an event it cannot place a few events later (the place is the alias's), an unclosed
+            // flow mapping in a block list stops the scanner (the place is where it stopped).
+            var at = e is ArgumentException ? parser.RecentAliasStart ?? parser.LastStart ?? scanner.CurrentPosition : scanner.CurrentPosition;
             throw new OutlineLoadException([new(fileName, Line(at), Column(at), "", UnplacedSyntaxError)]);
         }
 
@@ -173,6 +173,13 @@ public static partial class OutlineLoader
 
         public Mark? LastStart { get; private set; }
 
+        private long _events;
+        private long _aliasEvent = long.MinValue;
+        private Mark _aliasStart;
+
+        /// <summary>Where the last alias was, if it came within the last few events.</summary>
+        public Mark? RecentAliasStart => _events - _aliasEvent <= 8 ? _aliasStart : null;
+
         public bool MoveNext()
         {
             if (!inner.MoveNext())
@@ -181,6 +188,7 @@ public static partial class OutlineLoader
             }
 
             var current = inner.Current!;
+            _events++;
             LastStart = current.Start;
             switch (current)
             {
@@ -199,6 +207,7 @@ public static partial class OutlineLoader
                     Remember(scalar, scalar: true);
                     break;
                 case AnchorAlias alias:
+                    (_aliasEvent, _aliasStart) = (_events, current.Start);
                     var name = alias.Value.Value;
                     if (!_anchorIsScalar.TryGetValue(name, out var isScalar))
                     {
@@ -685,7 +694,7 @@ public static partial class OutlineLoader
 
             if (minLength is not null && minLength > (maxLength ?? OutlineDefinition.DefaultMaxTextLength))
             {
-                Error(map, path, maxLength is null
+                Error(f["minLength"], $"{path}.minLength", maxLength is null
                     ? $"minLength lớn hơn độ dài tối đa mặc định ({OutlineDefinition.DefaultMaxTextLength} ký tự); đặt thêm maxLength."
                     : "minLength lớn hơn maxLength.");
             }
