@@ -6,13 +6,25 @@ namespace UnionReview.Server.Tests.Reports;
 
 public sealed class StartupTests
 {
-    [Fact]
-    public async Task A_broken_outline_file_stops_the_service_with_the_file_line_and_problem_in_Vietnamese()
+    private const string Questions = "id: hong\ntitle: \"Đề cương hỏng\"\nparts:\n  - id: p\n    title: \"P\"\n    sections:\n      - id: s\n        code: \"I\"\n        title: \"S\"\n        questions:\n          - id: q\n";
+
+    public static TheoryData<string, string, string> BrokenOutlines() => new()
+    {
+        { Questions + "            kind: so-lieu\n            prompt: \"Bao nhiêu?\"\n", "hong.yaml:12:", "Loại câu hỏi “so-lieu” không hợp lệ" },
+        // Found by fuzzing: each of these stopped the service with an exception (the deep nesting by overflowing the stack).
+        { Questions + "            kind: text\n            prompt: \"Nêu kết quả\"\n            minLength: 9999999999999999999999\n", "hong.yaml:14:24 ", "minLength phải là một số nguyên" },
+        { Questions + "            kind: \"text\"\n                   *a\n            prompt: \"Nêu kết quả\"\n", "hong.yaml:13:20 ", "Bí danh “*a” chưa được khai báo" },
+        { "id: hong\ntitle: \"Đề cương hỏng\"\nparts:\n  - " + new string('[', 50_000) + "\n", "hong.yaml:4:", "Tệp lồng nhau quá sâu" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenOutlines))]
+    public async Task A_broken_outline_file_stops_the_service_with_exit_code_3_and_the_file_line_and_problem_in_Vietnamese(string yaml, string place, string problem)
     {
         var folder = Directory.CreateTempSubdirectory("broken-dialogs-").FullName;
         try
         {
-            await File.WriteAllTextAsync(Path.Combine(folder, "hong.yaml"), "id: hong\ntitle: \"Đề cương hỏng\"\nparts:\n  - id: p\n    title: \"P\"\n    sections:\n      - id: s\n        title: \"S\"\n        questions:\n          - id: q\n            kind: so-lieu\n            prompt: \"Bao nhiêu?\"\n");
+            await File.WriteAllTextAsync(Path.Combine(folder, "hong.yaml"), yaml);
             var server = typeof(Program).Assembly.Location;
             var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = folder };
             foreach (var a in new[] { server, "migrate", "--Dialogs:Path", folder, "--Database:Path", Path.Combine(folder, "x.db"), "--Demo:Seed", "false" })
@@ -22,13 +34,15 @@ public sealed class StartupTests
 
             using var process = Process.Start(start)!;
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
             var error = await process.StandardError.ReadToEndAsync(timeout.Token);
             await process.WaitForExitAsync(timeout.Token);
 
             Assert.Equal(3, process.ExitCode);
-            Assert.Contains("Tệp hội thoại không hợp lệ", error, StringComparison.Ordinal);
-            Assert.Contains("hong.yaml:11:", error, StringComparison.Ordinal);
-            Assert.Contains("Loại câu hỏi “so-lieu” không hợp lệ", error, StringComparison.Ordinal);
+            Assert.StartsWith("Tệp hội thoại không hợp lệ:\n" + place, error.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+            Assert.Contains(problem, error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("đang chạy", await output, StringComparison.Ordinal);
         }
         finally
         {

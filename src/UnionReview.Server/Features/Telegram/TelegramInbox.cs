@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
@@ -8,11 +9,17 @@ using UnionReview.Server.Persistence;
 namespace UnionReview.Server.Features.Telegram;
 
 /// <summary>
-/// Updates from either receiving mode go through here: each is stored (once: an update_id seen before is dropped)
-/// before Telegram is told it arrived, then handled on its chat's queue, one update after another per chat and
-/// different chats in parallel, and marked handled afterwards. Updates stored but not handled when the service
+/// Updates from either receiving mode go through here: each is stored (once: the same update delivered again is
+/// dropped) before Telegram is told it arrived, then handled on its chat's queue, one update after another per chat
+/// and different chats in parallel, and marked handled afterwards. Updates stored but not handled when the service
 /// stopped are handled at the next start, in order.
 /// </summary>
+/// <remarks>
+/// After a week without updates Telegram picks the next update_id at random, so it may be smaller than ids already
+/// stored, even equal to one. An update is therefore a repeat only when a stored update has its id and also its
+/// content (the same chat and message, or the same callback query); the stored offset is one past the update
+/// received last, not past the highest id.
+/// </remarks>
 internal sealed class TelegramInbox(
     TurnExecutor executor,
     IDbContextFactory<UnionReviewDb> dbFactory,
@@ -32,13 +39,16 @@ internal sealed class TelegramInbox(
     /// <summary>Updates stored and not yet handled.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
-    /// <summary>The offset for the next getUpdates: one past the newest update ever stored.</summary>
+    /// <summary>The offset for the next getUpdates: one past the update received last.</summary>
     public async Task<long?> NextOffsetAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var newest = await db.TelegramUpdates.MaxAsync(u => (long?)u.UpdateId, cancellationToken);
-        return newest + 1;
+        return await LastReceived(db).Select(u => (long?)u.UpdateId + 1).FirstOrDefaultAsync(cancellationToken);
     }
+
+    /// <summary>The update received last (ids within a batch rise); it is kept as the stored offset.</summary>
+    private static IQueryable<TelegramUpdateRow> LastReceived(UnionReviewDb db) =>
+        db.TelegramUpdates.OrderByDescending(u => u.ReceivedAt).ThenByDescending(u => u.UpdateId).Take(1);
 
     /// <summary>Stores the updates not seen before (one commit) and queues them; returns how many were new.</summary>
     public async Task<int> AcceptAsync(IReadOnlyList<Update> updates, CancellationToken cancellationToken)
@@ -53,13 +63,32 @@ internal sealed class TelegramInbox(
         var fresh = await executor.ExecuteAsync(async (db, ct) =>
         {
             var ids = updates.Select(u => u.UpdateId).ToList();
-            var seen = (await db.TelegramUpdates.Where(u => ids.Contains(u.UpdateId)).Select(u => u.UpdateId).ToListAsync(ct)).ToHashSet();
+            var stored = await db.TelegramUpdates.Where(u => ids.Contains(u.UpdateId)).ToDictionaryAsync(u => u.UpdateId, ct);
             var rows = new List<TelegramUpdateRow>();
-            foreach (var update in updates.DistinctBy(u => u.UpdateId).Where(u => !seen.Contains(u.UpdateId)))
+            foreach (var update in updates.DistinctBy(u => u.UpdateId))
             {
-                var row = new TelegramUpdateRow { UpdateId = update.UpdateId, ChatId = ChatOf(update), Payload = JsonSerializer.Serialize(update, TelegramJson.Options), ReceivedAt = now };
-                db.TelegramUpdates.Add(row);
-                rows.Add(row);
+                var payload = JsonSerializer.Serialize(update, TelegramJson.Options);
+                if (!stored.TryGetValue(update.UpdateId, out var row))
+                {
+                    row = new TelegramUpdateRow { UpdateId = update.UpdateId, ChatId = ChatOf(update), Payload = payload, ReceivedAt = now };
+                    db.TelegramUpdates.Add(row);
+                    rows.Add(row);
+                }
+                else if (IdentityOf(update) == IdentityOf(row))
+                {
+                    // Delivered again: the webhook's retry, or a getUpdates answered from an older offset.
+                }
+                else if (row.HandledAt is not null)
+                {
+                    // The id came round again (Telegram restarts ids at random after a week without updates).
+                    logger.LogInformation("Telegram update id {UpdateId} is used again for a new update; the old one was handled on {HandledAt}", update.UpdateId, row.HandledAt);
+                    (row.ChatId, row.Payload, row.ReceivedAt, row.HandledAt) = (ChatOf(update), payload, now, null);
+                    rows.Add(row);
+                }
+                else
+                {
+                    logger.LogError("Telegram update id {UpdateId} is used again for a new update while the old one is still waiting; the new one is dropped", update.UpdateId);
+                }
             }
 
             await db.SaveChangesAsync(ct);
@@ -84,8 +113,8 @@ internal sealed class TelegramInbox(
         var cutoff = clock.GetUtcNow() - options.Value.KeepHandledUpdates;
         await executor.ExecuteAsync(async (db, ct) =>
         {
-            var newest = await db.TelegramUpdates.MaxAsync(u => (long?)u.UpdateId, ct) ?? 0;
-            return await db.TelegramUpdates.Where(u => u.HandledAt != null && u.HandledAt < cutoff && u.UpdateId != newest).ExecuteDeleteAsync(ct);
+            var offsetRow = await LastReceived(db).Select(u => (long?)u.UpdateId).FirstOrDefaultAsync(ct) ?? 0;
+            return await db.TelegramUpdates.Where(u => u.HandledAt != null && u.HandledAt < cutoff && u.UpdateId != offsetRow).ExecuteDeleteAsync(ct);
         }, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var pending = await db.TelegramUpdates.AsNoTracking().Where(u => u.HandledAt == null).OrderBy(u => u.UpdateId).ToListAsync(cancellationToken);
@@ -188,6 +217,32 @@ internal sealed class TelegramInbox(
             {
                 logger.LogError(e, "Could not mark {Count} Telegram update(s) handled; they are offered again at the next start", ids.Count);
             }
+        }
+    }
+
+    /// <summary>What an update carries, to tell a repeat from a new update under an update_id used again.</summary>
+    internal static string IdentityOf(Update update) =>
+        update.CallbackQuery is { } query ? IdentityOf(query)
+        : update.Message is { } message ? IdentityOf(message)
+        : update.EditedMessage is { } edited ? "edited:" + IdentityOf(edited)
+        : "update:" + update.UpdateId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A message is one chat's message id (unique within the chat).</summary>
+    internal static string IdentityOf(Message message) =>
+        string.Create(CultureInfo.InvariantCulture, $"message:{message.Chat.Id}:{message.MessageId}");
+
+    /// <summary>A callback query has a unique id.</summary>
+    internal static string IdentityOf(CallbackQuery query) => "callback:" + query.Id;
+
+    private static string? IdentityOf(TelegramUpdateRow row)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Update>(row.Payload, TelegramJson.Options) is { } stored ? IdentityOf(stored) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

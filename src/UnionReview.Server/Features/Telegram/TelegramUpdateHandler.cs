@@ -29,17 +29,17 @@ internal sealed class TelegramUpdateHandler(
         ArgumentNullException.ThrowIfNull(update);
         if (update.CallbackQuery is { } query)
         {
-            await HandleCallbackAsync(update.UpdateId, query, resumed, cancellationToken);
+            await HandleCallbackAsync(ReceiptId(update.UpdateId, TelegramInbox.IdentityOf(query)), query, resumed, cancellationToken);
         }
         else if (update.Message is { } message)
         {
-            await HandleMessageAsync(update.UpdateId, message, resumed, cancellationToken);
+            await HandleMessageAsync(ReceiptId(update.UpdateId, TelegramInbox.IdentityOf(message)), message, resumed, cancellationToken);
         }
 
         // Edited messages and other kinds are not asked for (allowed_updates) and change nothing if they come.
     }
 
-    private async Task HandleMessageAsync(long updateId, Message message, bool resumed, CancellationToken cancellationToken)
+    private async Task HandleMessageAsync(string receiptId, Message message, bool resumed, CancellationToken cancellationToken)
     {
         if (message.From is not { IsBot: false } from)
         {
@@ -68,12 +68,12 @@ internal sealed class TelegramUpdateHandler(
         }
         else if (string.IsNullOrWhiteSpace(text))
         {
-            await DeliverAsync(message.Chat.Id, [OutgoingMessage.Plain(TelegramTexts.TextOnly)], updateId, cancellationToken);
+            await DeliverAsync(message.Chat.Id, [OutgoingMessage.Plain(TelegramTexts.TextOnly)], receiptId, cancellationToken);
             return;
         }
         else if (text.Length > MaxTextLength)
         {
-            await DeliverAsync(message.Chat.Id, [OutgoingMessage.Plain(TelegramTexts.TooLong)], updateId, cancellationToken);
+            await DeliverAsync(message.Chat.Id, [OutgoingMessage.Plain(TelegramTexts.TooLong)], receiptId, cancellationToken);
             return;
         }
         else
@@ -81,10 +81,10 @@ internal sealed class TelegramUpdateHandler(
             input = IncomingInput.FromText(TelegramRenderer.NormaliseCommand(text));
         }
 
-        await TurnAsync(updateId, message.Chat.Id, from, input, resumed, cancellationToken);
+        await TurnAsync(receiptId, message.Chat.Id, from, input, resumed, cancellationToken);
     }
 
-    private async Task HandleCallbackAsync(long updateId, CallbackQuery query, bool resumed, CancellationToken cancellationToken)
+    private async Task HandleCallbackAsync(string receiptId, CallbackQuery query, bool resumed, CancellationToken cancellationToken)
     {
         var message = query.Message;
         var isPrivate = message?.Chat.IsPrivate == true;
@@ -97,21 +97,21 @@ internal sealed class TelegramUpdateHandler(
 
         // The pressed message shows the choice and loses its buttons, so an old keyboard cannot be pressed again.
         await MarkChosenAsync(message, data, cancellationToken);
-        await TurnAsync(updateId, message.Chat.Id, query.From, IncomingInput.FromButton(data), resumed, cancellationToken);
+        await TurnAsync(receiptId, message.Chat.Id, query.From, IncomingInput.FromButton(data), resumed, cancellationToken);
     }
 
-    private async Task TurnAsync(long updateId, long chatId, User from, IncomingInput input, bool resumed, CancellationToken cancellationToken)
+    private async Task TurnAsync(string receiptId, long chatId, User from, IncomingInput input, bool resumed, CancellationToken cancellationToken)
     {
         var inbound = new InboundMessage(ChannelNames.Telegram, ExternalUserId(from.Id), input)
         {
-            MessageId = updateId.ToString(CultureInfo.InvariantCulture),
+            MessageId = receiptId,
             Address = chatId.ToString(CultureInfo.InvariantCulture),
             DisplayName = string.Join(' ', new[] { from.FirstName, from.LastName }.Where(n => !string.IsNullOrEmpty(n))),
         };
         TurnReply turn;
-        using (var typing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        using (var typing = new CancellationTokenSource())
         {
-            var indicator = ShowTypingAfterAsync(chatId, typing.Token);
+            var indicator = ShowTypingAfterAsync(chatId, typing.Token, cancellationToken);
             try
             {
                 turn = await conversations.HandleAsync(inbound, cancellationToken);
@@ -128,28 +128,39 @@ internal sealed class TelegramUpdateHandler(
             // Handled before: only a turn committed just before a stop gets here, its replies may not have gone out.
             if (resumed)
             {
-                await DeliverAsync(chatId, [OutgoingMessage.Plain(TelegramTexts.ResumedAfterRestart)], updateId, cancellationToken);
+                await DeliverAsync(chatId, [OutgoingMessage.Plain(TelegramTexts.ResumedAfterRestart)], receiptId, cancellationToken);
             }
 
             return;
         }
 
-        await DeliverAsync(chatId, turn.Messages, updateId, cancellationToken);
+        await DeliverAsync(chatId, turn.Messages, receiptId, cancellationToken);
     }
 
-    /// <summary>Sends "typing…" if the turn is still running after the configured delay (Telegram shows it for about 5 s).</summary>
-    private async Task ShowTypingAfterAsync(long chatId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends "typing…" if the turn is still running after the configured delay (Telegram shows it for about 5 s).
+    /// The end of the turn (<paramref name="turnDone"/>) ends the waits without an exception, as most turns end
+    /// before the first; a "typing…" already on its way is let finish (so it cannot arrive after the reply), and
+    /// only the service stopping (<paramref name="stopping"/>) cancels it.
+    /// </summary>
+    private async Task ShowTypingAfterAsync(long chatId, CancellationToken turnDone, CancellationToken stopping)
     {
         try
         {
-            await Task.Delay(options.Value.TypingDelay, clock, cancellationToken);
-            while (!cancellationToken.IsCancellationRequested)
+            var wait = options.Value.TypingDelay;
+            while (true)
             {
-                await bot.Client.SendChatActionAsync(chatId, "typing", cancellationToken);
-                await Task.Delay(TimeSpan.FromSeconds(4), clock, cancellationToken);
+                await Task.Delay(wait, clock, turnDone).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (turnDone.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                await bot.Client.SendChatActionAsync(chatId, "typing", stopping);
+                wait = TimeSpan.FromSeconds(4);
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
         }
         catch (Exception e) when (e is TelegramApiException or HttpRequestException or TimeoutException)
@@ -197,7 +208,7 @@ internal sealed class TelegramUpdateHandler(
     /// Sends the replies in order. What cannot go now (network, 5xx, a long flood wait) goes through the outbox,
     /// which retries it with backoff, so no committed reply is lost.
     /// </summary>
-    private async Task DeliverAsync(long chatId, IReadOnlyList<OutgoingMessage> replies, long updateId, CancellationToken cancellationToken)
+    private async Task DeliverAsync(long chatId, IReadOnlyList<OutgoingMessage> replies, string receiptId, CancellationToken cancellationToken)
     {
         for (var i = 0; i < replies.Count; i++)
         {
@@ -208,7 +219,7 @@ internal sealed class TelegramUpdateHandler(
             catch (Exception e) when (e is HttpRequestException or TimeoutException || e is TelegramApiException { IsTooManyRequests: true } or TelegramApiException { IsServerError: true })
             {
                 logger.LogWarning("Reply {Index} of {Count} to chat {ChatId} not delivered now ({Error}); queued in the outbox", i + 1, replies.Count, chatId, e.Message);
-                await QueueAsync(chatId, replies.Skip(i).ToList(), updateId, i);
+                await QueueAsync(chatId, replies.Skip(i).ToList(), receiptId, i);
                 return;
             }
             catch (TelegramApiException e) when (e.IsForbidden)
@@ -226,7 +237,7 @@ internal sealed class TelegramUpdateHandler(
         }
     }
 
-    private async Task QueueAsync(long chatId, List<OutgoingMessage> rest, long updateId, int offset)
+    private async Task QueueAsync(long chatId, List<OutgoingMessage> rest, string receiptId, int offset)
     {
         var address = chatId.ToString(CultureInfo.InvariantCulture);
         // The turn is committed; its replies must survive even when the service is stopping.
@@ -234,7 +245,7 @@ internal sealed class TelegramUpdateHandler(
         {
             for (var i = 0; i < rest.Count; i++)
             {
-                await outbox.EnqueueAsync(db, null, ChannelNames.Telegram, address, rest[i], $"telegram-reply:{updateId}:{offset + i}", ct);
+                await outbox.EnqueueAsync(db, null, ChannelNames.Telegram, address, rest[i], $"telegram-reply:{receiptId}:{offset + i}", ct);
             }
 
             await db.SaveChangesAsync(ct);
@@ -256,6 +267,12 @@ internal sealed class TelegramUpdateHandler(
             logger.LogWarning("Pointer to a private chat not sent to group {ChatId}: {Error}", chatId, e.Message);
         }
     }
+
+    /// <summary>
+    /// The turn's receipt: the update_id with what the update carries (chat and message, or callback query), since
+    /// Telegram may hand out an update_id again after a week without updates.
+    /// </summary>
+    internal static string ReceiptId(long updateId, string identity) => updateId.ToString(CultureInfo.InvariantCulture) + ":" + identity;
 
     /// <summary>The person's identity on Telegram: the user id.</summary>
     internal static string ExternalUserId(long userId) => userId.ToString(CultureInfo.InvariantCulture);

@@ -351,6 +351,20 @@ public sealed partial class FakeBotApi : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// After a week without updates Telegram chooses the next update_id at random: here <paramref name="next"/>, which
+    /// may be smaller than ids handed out before (even equal to one). Confirmed updates are forgotten, as Telegram does.
+    /// </summary>
+    public void RestartUpdateIdsAt(long next)
+    {
+        lock (_lock)
+        {
+            _updates.RemoveAll(u => u["update_id"]!.GetValue<long>() <= _confirmedUpTo);
+            _nextUpdateId = next;
+            _confirmedUpTo = next - 1;
+        }
+    }
+
     private long AddUpdate(JsonObject update)
     {
         var id = _nextUpdateId++;
@@ -585,6 +599,12 @@ public sealed partial class FakeBotApi : IAsyncDisposable
                 Task signal;
                 lock (_lock)
                 {
+                    if (offset > _nextUpdateId + 10)
+                    {
+                        // As the Bot API server does ("Specified from_id is in the future"): answered from the head of the queue.
+                        offset = null;
+                    }
+
                     if (offset is { } o)
                     {
                         _confirmedUpTo = Math.Max(_confirmedUpTo, o - 1);
