@@ -63,7 +63,7 @@ public sealed class TelegramOptions
     /// <summary>Register the command menu (setMyCommands) with Vietnamese descriptions at start-up.</summary>
     public bool RegisterCommands { get; set; } = true;
 
-    /// <summary>Handled updates are kept this long (the newest is always kept: it is the stored offset).</summary>
+    /// <summary>Handled updates are kept this long (the one received last is always kept: it is the stored offset).</summary>
     public TimeSpan KeepHandledUpdates { get; set; } = TimeSpan.FromDays(7);
 
     public bool Enabled => !string.IsNullOrWhiteSpace(BotToken);
