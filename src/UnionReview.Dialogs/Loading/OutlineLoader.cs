@@ -110,7 +110,7 @@ public static partial class OutlineLoader
             // tree builder meet an event it cannot place a few events later (the place is the alias's), an unclosed
             // flow mapping in a block list stops the scanner (the place is where it stopped).
             var at = e is ArgumentException ? parser.RecentAliasStart ?? parser.LastStart ?? scanner.CurrentPosition : scanner.CurrentPosition;
-            throw new OutlineLoadException([new(fileName, Line(at), Column(at), "", UnplacedSyntaxError)]);
+            throw new OutlineLoadException([new(fileName, Line(at), Column(at), "", e is YamlException ? Syntax(e.Message) : UnplacedSyntaxError)]);
         }
 
         var reader = new Reader(fileName);
@@ -174,7 +174,7 @@ public static partial class OutlineLoader
         public Mark? LastStart { get; private set; }
 
         private long _events;
-        private long _aliasEvent = long.MinValue;
+        private long _aliasEvent = -1_000;
         private Mark _aliasStart;
 
         /// <summary>Where the last alias was, if it came within the last few events.</summary>
