@@ -72,7 +72,7 @@ public static partial class OutlineLoader
         {
             text = File.ReadAllText(path);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new OutlineLoadException([new(path, 0, 0, "", $"Không đọc được tệp: {e.Message}")]);
         }
