@@ -15,6 +15,8 @@ namespace UnionReview.Benchmarks;
 /// </summary>
 public sealed class NumberBenchmark : IBenchmark
 {
+    private const int Runs = 5;
+
     public string Name => "numbers";
 
     public Task RunAsync(string[] args)
@@ -37,28 +39,40 @@ public sealed class NumberBenchmark : IBenchmark
         var context = new ReportContext { Outline = outline, Answers = new Dictionary<string, AnswerValue>(), UnitName = "CĐCS" };
         var state = new DialogState { Mode = DialogMode.Answering, QuestionId = "so-nguoi" };
 
-        // Warm up both paths once on a short input.
-        VietnameseNumberParser.Parse("1.483.900", "người");
-        DialogEngine.Handle(state, context, IncomingInput.FromText("12"));
+        // Warm up both paths on a short input of the same shape.
+        VietnameseNumberParser.Parse(Hostile(1_000), "người");
+        DialogEngine.Handle(state, context, IncomingInput.FromText(Hostile(1_000)));
 
         foreach (var length in lengths)
         {
             var input = Hostile(length);
-            var sw = Stopwatch.StartNew();
-            var reading = VietnameseNumberParser.Parse(input, "người");
-            var parse = sw.Elapsed.TotalMilliseconds;
-            Console.WriteLine($"parser, {input.Length:N0} characters: {parse:F1} ms ({(reading.Value is null ? "refused" : "read")})");
+            NumberReading reading = default;
+            var times = Repeat(() => reading = VietnameseNumberParser.Parse(input, "người"));
+            Console.WriteLine($"parser, {input.Length:N0} characters: median {times[Runs / 2]:F1} ms, max {times[^1]:F1} ms over {Runs} runs ({(reading.Value is null ? "refused" : "read")})");
         }
 
-        foreach (var length in new[] { 100_000 })
         {
-            var input = Hostile(length);
-            var sw = Stopwatch.StartNew();
-            var turn = DialogEngine.Handle(state, context, IncomingInput.FromText(input));
-            Console.WriteLine($"engine turn, {input.Length:N0}-character answer to a number question: {sw.Elapsed.TotalMilliseconds:F1} ms ({turn.Outcome.GetType().Name})");
+            var input = Hostile(100_000);
+            TurnResult turn = null!;
+            var times = Repeat(() => turn = DialogEngine.Handle(state, context, IncomingInput.FromText(input)));
+            Console.WriteLine($"engine turn, {input.Length:N0}-character answer to a number question: median {times[Runs / 2]:F1} ms, max {times[^1]:F1} ms over {Runs} runs ({turn.Outcome.GetType().Name})");
         }
 
         return Task.CompletedTask;
+    }
+
+    private static List<double> Repeat(Action action)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < Runs; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            action();
+            times.Add(sw.Elapsed.TotalMilliseconds);
+        }
+
+        times.Sort();
+        return times;
     }
 
     private static string Hostile(int length)

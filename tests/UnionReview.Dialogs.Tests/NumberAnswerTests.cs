@@ -94,6 +94,39 @@ public sealed class NumberAnswerTests
     }
 
     [Fact]
+    public void An_indicator_figure_in_the_wrong_unit_with_an_explanation_is_refused_for_its_unit()
+    {
+        var h = SmallAt("dv-moi");
+        h.Say("12 tin (kết nạp thêm)");
+        Assert.IsType<TurnOutcome.AnswerRejected>(h.Last.Outcome);
+        Assert.Contains("Câu này tính bằng đơn vị “người”", h.Text, StringComparison.Ordinal);
+        Assert.Empty(h.Answers);
+    }
+
+    [Fact]
+    public void An_explanation_of_a_questioned_figure_that_starts_with_another_unit_is_kept_as_the_explanation()
+    {
+        var h = SmallAt("dv-moi");
+        h.Say("500");
+        h.Say("5 CĐCS: giải thể nên giảm");
+        Assert.Equal(500m, h.Answers["dv-moi"].Number);
+        Assert.Equal("5 CĐCS: giải thể nên giảm", h.Answers["dv-moi"].Note);
+    }
+
+    [Fact]
+    public void Showing_the_plain_question_again_drops_the_choice_between_readings()
+    {
+        var h = Rates("ty-le");
+        h.Say("0.750");
+        h.Say("/boqua");
+        Assert.Contains("không bỏ qua được", h.Text, StringComparison.Ordinal);
+        Assert.Equal(DialogMode.Answering, h.State.Mode);
+        Assert.Null(h.State.PendingReadings);
+        h.Say("2");
+        Assert.Equal(2m, h.Answers["ty-le"].Number);
+    }
+
+    [Fact]
     public void A_head_count_of_0_dot_500_asks_which_reading_was_meant_and_the_button_answers()
     {
         // "0.500" was stored as 500 without a word.

@@ -779,11 +779,20 @@ public static class DialogEngine
             var reading = raw.Length <= MaxNumberAnswerLength
                 ? Read(q, raw)
                 : new NumberReading(null, DialogTexts.NumberTooLong(raw.Length, MaxNumberAnswerLength)) { Problem = NumberProblem.Unreadable };
-            if (!IsFigure(reading) && q.Kind == QuestionKind.Indicator && SplitExplanation(raw) is { } split && split.Figure.Length <= MaxNumberAnswerLength
-                && Read(q, split.Figure) is var withNote && IsFigure(withNote))
+            if (!IsFigure(reading) && q.Kind == QuestionKind.Indicator && SplitExplanation(raw) is { } split && split.Figure.Length <= MaxNumberAnswerLength)
             {
-                // "78.520.000 (giảm số lượng ĐV)": the figure and its explanation in one message.
-                return (withNote, split.Note);
+                var figure = Read(q, split.Figure);
+                if (IsFigure(figure))
+                {
+                    // "78.520.000 (giảm số lượng ĐV)": the figure and its explanation in one message.
+                    return (figure, split.Note);
+                }
+
+                if (figure.Problem is not (NumberProblem.Unreadable or NumberProblem.Empty))
+                {
+                    // "12 tin (ghi chú)": say what is wrong with the figure, not that the whole text is no number.
+                    return (figure, null);
+                }
             }
 
             return (reading, null);
@@ -922,7 +931,8 @@ public static class DialogEngine
         private TurnResult FigureReply(QuestionDefinition q, string raw)
         {
             // A number is a correction; anything else is the explanation that travels with the figure.
-            if (ReadFigure(q, raw).Reading is var figure && (IsFigure(figure) || figure.Problem == NumberProblem.UnitMismatch))
+            // "12 tin" alone is a correction in the wrong unit (refused); "5 CĐCS: giải thể" is an explanation.
+            if (IsFigure(ReadFigure(q, raw).Reading) || (raw.Length <= MaxNumberAnswerLength && Read(q, raw).Problem == NumberProblem.UnitMismatch))
             {
                 _state = _state with { Mode = DialogMode.Answering, PendingNumber = null, PendingNote = null, PendingReadings = null };
                 return AnswerNumber(q, raw);
@@ -1167,6 +1177,12 @@ public static class DialogEngine
         private void AskCurrent(bool showGuidance, bool brief = false)
         {
             var q = Current!;
+            if (_state.Mode == DialogMode.ChooseReading)
+            {
+                // The plain question again: the choice between two readings is dropped.
+                _state = _state with { Mode = DialogMode.Answering, PendingReadings = null, PendingNote = null };
+            }
+
             var section = _outline.SectionOf(q);
             var text = new StringBuilder();
             text.Append(DialogTexts.QuestionHeader(section, _outline.Sections.Count, DialogEngine.PercentAnswered(_outline, _answers))).Append('\n');

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using UnionReview.Dialogs.Engine;
 
 namespace UnionReview.Dialogs.Input;
 
@@ -277,19 +278,14 @@ public static class VietnameseNumberParser
         return text.Trim().ToLowerInvariant().TrimEnd('.', '!', ' ');
     }
 
-    /// <summary>Lower case without diacritics, đ as d, commas as spaces and runs of spaces as one: "Tin, Bài" → "tin bai".</summary>
+    /// <summary>The engine's folding (lower case, no diacritics, đ as d), then commas as spaces and runs of spaces as one: "Tin, Bài" → "tin bai".</summary>
     private static string Fold(ReadOnlySpan<char> text)
     {
-        var decomposed = text.ToString().Replace('đ', 'd').Replace('Đ', 'd').Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
-        foreach (var ch in decomposed)
+        var folded = DialogEngine.Fold(text.ToString());
+        var sb = new StringBuilder(folded.Length);
+        foreach (var ch in folded)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
-            var c = ch is ',' || char.IsWhiteSpace(ch) ? ' ' : char.ToLowerInvariant(ch);
+            var c = ch is ',' || char.IsWhiteSpace(ch) ? ' ' : ch;
             if (c == ' ' && (sb.Length == 0 || sb[^1] == ' '))
             {
                 continue;
