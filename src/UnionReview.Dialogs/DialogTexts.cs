@@ -42,7 +42,7 @@ public static class DialogTexts
         $"Câu này tính bằng đơn vị “{expected}”, còn “{input}” ghi đơn vị “{found}”. Đồng chí nhập lại số {expected}, ví dụ: 12 {expected}.";
 
     internal static string NumberAmbiguous(string input, decimal asDecimal, decimal asThousands) =>
-        $"Số “{input}” có thể hiểu là {ShowExact(asDecimal)} hoặc {ShowExact(asThousands)}. Dùng dấu phẩy cho phần thập phân ({ShowExact(asDecimal)}) và dấu chấm để tách hàng nghìn ({ShowExact(asThousands)}).";
+        $"Số “{input}” có thể hiểu là {ShowExact(asDecimal)} hoặc {ShowExact(asThousands)}. Đồng chí ghi rõ: {ShowExact(asDecimal)} (dấu phẩy trước phần thập phân) hoặc {ShowExact(asThousands)} (dấu chấm chỉ để tách hàng nghìn).";
 
     internal static string NumberTooLong(int length, int max) =>
         $"Câu trả lời dài {VietnameseFormat.Number(length)} ký tự, quá dài cho một con số (tối đa {VietnameseFormat.Number(max)} ký tự). Đồng chí chỉ nhập số, ví dụ: 1.250 hoặc 1,5 triệu.";

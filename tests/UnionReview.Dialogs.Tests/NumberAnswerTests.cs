@@ -268,4 +268,36 @@ public sealed class NumberAnswerTests
         Assert.Equal(500m, h.Answers["dv-moi"].Number);
         Assert.StartsWith("kết nạp đợt 2", h.Answers["dv-moi"].Note, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Seeded_random_answers_to_number_questions_never_throw_and_always_reply()
+    {
+        string[] pieces =
+        [
+            "0", "1", "2", "12", "500", ".", ",", " ", "\n", "-", "%", "đ", "k", "triệu", "tỷ", "ti", "tin", "người", "(", ")", ":", " - ",
+            "１", "٣", "①", "²", "\u00A0", "\u0301", "\uD800", "\uDC00", "\U0001D7CF", "0.500", "1.500", "1 000,5", "xong", "abc",
+        ];
+        string[] questions = ["so-nguoi", "ty-le", "binh-quan", "kinh-phi"];
+        var random = new Random(1203);
+        for (var n = 0; n < 1_500; n++)
+        {
+            var h = Rates(questions[n % questions.Length]);
+            for (var turn = 0; turn < 3; turn++)
+            {
+                var text = new StringBuilder();
+                var count = random.Next(0, n % 50 == 49 ? 400 : 12);
+                for (var i = 0; i < count; i++)
+                {
+                    text.Append(pieces[random.Next(pieces.Length)]);
+                }
+
+                h.Say(text.ToString());
+                Assert.NotEmpty(h.Last.Replies);
+                if (h.State.Mode == DialogMode.ChooseReading)
+                {
+                    Assert.Equal(2, h.State.PendingReadings!.Count);
+                }
+            }
+        }
+    }
 }

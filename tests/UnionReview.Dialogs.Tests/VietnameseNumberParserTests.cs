@@ -160,6 +160,7 @@ public sealed class VietnameseNumberParserTests
         var reading = VietnameseNumberParser.Parse(input, "người");
         Assert.Null(reading.Value);
         Assert.False(string.IsNullOrWhiteSpace(reading.Error));
+        Assert.DoesNotContain(reading.Error!, char.IsSurrogate);
     }
 
     [Fact]

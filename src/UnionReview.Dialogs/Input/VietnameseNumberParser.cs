@@ -103,7 +103,7 @@ public static class VietnameseNumberParser
         }
 
         var text = Normalize(input, out var otherNumberSigns);
-        var shown = Shorten(input.Trim());
+        var shown = Shorten(TextSanitizer.ReplaceLoneSurrogates(input.Trim()));
         if (text.Length == 0)
         {
             return Fail(NumberProblem.Empty, DialogTexts.NumberEmpty);
