@@ -91,7 +91,7 @@ public static class DialogTexts
     internal const string Help =
         "Các lệnh:\n/baocao – bắt đầu hoặc tiếp tục báo cáo\n/tiep – tiếp tục câu đang dở\n/quaylai – về câu trước\n/boqua – bỏ qua câu không bắt buộc\n" +
         "/mucluc – chọn mục\n/xem – xem lại các câu trả lời\n/tiendo – xem tiến độ\n/nop – nộp báo cáo\n/huy – huỷ thao tác đang chờ\n/kiennghi – gửi kiến nghị, đề xuất\n/trogiup – trợ giúp\n\n" +
-        "Câu trả lời dài có thể gửi thành nhiều tin nhắn; gửi xong gõ “xong”. Số viết như 1.483.900, 1,5 triệu, 2 tỷ, 233,3 đều được.";
+        "Câu trả lời dài có thể gửi thành nhiều tin nhắn; gửi xong gõ “xong”. Số viết như 1.483.900, 1 483 900, 1,5 triệu, 2 tỷ, 233,3 đều được (dấu chấm tách hàng nghìn, dấu phẩy trước phần thập phân).";
 
     internal static string MenuTitle(string title) => $"☰ Mục lục – {title}\nChọn mục muốn trả lời:";
 
