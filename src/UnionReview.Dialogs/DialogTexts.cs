@@ -32,6 +32,32 @@ public static class DialogTexts
     internal static string NumberBadSeparators(string input) =>
         $"Số “{input}” có dấu phân cách không đúng chỗ. Dùng dấu chấm để tách hàng nghìn (1.483.900) và dấu phẩy cho phần thập phân (233,3).";
 
+    internal static string NumberTooManyDigits(string input) =>
+        $"Số “{input}” có quá nhiều chữ số (tối đa 18 chữ số phần nguyên, 10 chữ số phần thập phân). Đồng chí kiểm tra lại giúp.";
+
+    internal static string NumberDigitsNotRecognised(string input) =>
+        $"Không nhận ra chữ số trong “{input}”. Đồng chí gõ số bằng các chữ số 0–9, ví dụ: 1.250 hoặc 233,3.";
+
+    internal static string NumberUnitMismatch(string input, string found, string expected) =>
+        $"Câu này tính bằng đơn vị “{expected}”, còn “{input}” ghi đơn vị “{found}”. Đồng chí nhập lại số {expected}, ví dụ: 12 {expected}.";
+
+    internal static string NumberAmbiguous(string input, decimal asDecimal, decimal asThousands) =>
+        $"Số “{input}” có thể hiểu là {ShowExact(asDecimal)} hoặc {ShowExact(asThousands)}. Đồng chí ghi rõ: {ShowExact(asDecimal)} (dấu phẩy trước phần thập phân) hoặc {ShowExact(asThousands)} (dấu chấm chỉ để tách hàng nghìn).";
+
+    internal static string NumberTooLong(int length, int max) =>
+        $"Câu trả lời dài {VietnameseFormat.Number(length)} ký tự, quá dài cho một con số (tối đa {VietnameseFormat.Number(max)} ký tự). Đồng chí chỉ nhập số, ví dụ: 1.250 hoặc 1,5 triệu.";
+
+    internal static string WhichReading(string? input, decimal first, decimal second) =>
+        $"❓ {(input is null ? "Số đồng chí vừa nhập" : $"Số “{input}”")} có thể hiểu theo hai cách: {ShowExact(first)} hay {ShowExact(second)}?\n" +
+        $"Đồng chí bấm nút, gõ 1 (nghĩa là {ShowExact(first)}) hoặc 2 (nghĩa là {ShowExact(second)}), hoặc gõ lại số cho rõ.";
+
+    internal static string ReadingChoice(int index, decimal value) => $"{index}) {ShowExact(value)}";
+
+    internal const string ReadingExpected = "Đồng chí chọn một trong hai cách đọc: bấm nút, gõ 1 hoặc 2, hoặc gõ lại số.";
+
+    /// <summary>A value with every decimal it has (0,5; 1.234,567), so two readings never look the same.</summary>
+    internal static string ShowExact(decimal value) => value.ToString("#,##0.##########", VietnameseFormat.Culture);
+
     internal static string NumberNotWhole(string input) => $"“{input}” không phải số nguyên; câu này cần một số nguyên, ví dụ 1.250.";
 
     internal static string NumberTooSmall(decimal value, decimal min, bool money) =>
@@ -65,7 +91,7 @@ public static class DialogTexts
     internal const string Help =
         "Các lệnh:\n/baocao – bắt đầu hoặc tiếp tục báo cáo\n/tiep – tiếp tục câu đang dở\n/quaylai – về câu trước\n/boqua – bỏ qua câu không bắt buộc\n" +
         "/mucluc – chọn mục\n/xem – xem lại các câu trả lời\n/tiendo – xem tiến độ\n/nop – nộp báo cáo\n/huy – huỷ thao tác đang chờ\n/kiennghi – gửi kiến nghị, đề xuất\n/trogiup – trợ giúp\n\n" +
-        "Câu trả lời dài có thể gửi thành nhiều tin nhắn; gửi xong gõ “xong”. Số viết như 1.483.900, 1,5 triệu, 2 tỷ, 233,3 đều được.";
+        "Câu trả lời dài có thể gửi thành nhiều tin nhắn; gửi xong gõ “xong”. Số viết như 1.483.900, 1 483 900, 1,5 triệu, 2 tỷ, 233,3 đều được (dấu chấm tách hàng nghìn, dấu phẩy trước phần thập phân).";
 
     internal static string MenuTitle(string title) => $"☰ Mục lục – {title}\nChọn mục muốn trả lời:";
 
@@ -169,7 +195,7 @@ public static class DialogTexts
     internal static string KindHint(QuestionDefinition q) => q.Kind switch
     {
         QuestionKind.Text => $"✍️ Trả lời bằng văn bản (tối đa {VietnameseFormat.Number(q.MaxLength)} ký tự, có thể gửi nhiều tin nhắn); gửi xong gõ “xong”.",
-        QuestionKind.Number => $"🔢 Nhập một số{(q.Unit is null ? "" : $" ({q.Unit})")}, ví dụ 1.250.",
+        QuestionKind.Number => $"🔢 Nhập một số{(q.Unit is null ? "" : $" ({q.Unit})")}, ví dụ {(q.WholeNumber ? "1.250" : "12,5 (dấu phẩy trước phần thập phân)")}.",
         QuestionKind.Money => "💰 Nhập số tiền (đồng), ví dụ 80.750.000đ hoặc 1,5 triệu.",
         QuestionKind.Indicator => $"🔢 Nhập kết quả thực hiện{(q.Unit is null ? "" : $" ({q.Unit})")}; có thể kèm giải trình trong ngoặc, ví dụ: 12 (kết nạp thêm đợt Tháng Công nhân).",
         QuestionKind.Choice => q.Multiple ? "☑️ Chọn một hoặc nhiều mục rồi bấm “Xong” (hoặc gõ số thứ tự, cách nhau bằng dấu phẩy)." : "Chọn một mục (hoặc gõ số thứ tự).",

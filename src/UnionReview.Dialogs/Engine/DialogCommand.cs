@@ -23,6 +23,8 @@ public enum DialogCommandKind
     KeepFigure,
     /// <summary>Re-enter an unusual figure.</summary>
     RetypeFigure,
+    /// <summary>Choose one of the two readings of an ambiguous figure (argument 1 or 2).</summary>
+    ChooseReading,
     /// <summary>Show the section menu.</summary>
     Menu,
     /// <summary>Go to a section.</summary>
@@ -55,7 +57,7 @@ public sealed record DialogCommand(DialogCommandKind Kind, string? QuestionId = 
         ["go"] = DialogCommandKind.Continue, ["bk"] = DialogCommandKind.Back, ["sk"] = DialogCommandKind.Skip,
         ["nx"] = DialogCommandKind.Next, ["dn"] = DialogCommandKind.Done, ["cl"] = DialogCommandKind.ClearDraft,
         ["ch"] = DialogCommandKind.Choose, ["yn"] = DialogCommandKind.YesNo, ["fk"] = DialogCommandKind.KeepFigure,
-        ["fr"] = DialogCommandKind.RetypeFigure, ["mn"] = DialogCommandKind.Menu, ["sc"] = DialogCommandKind.GoToSection,
+        ["fr"] = DialogCommandKind.RetypeFigure, ["nr"] = DialogCommandKind.ChooseReading, ["mn"] = DialogCommandKind.Menu, ["sc"] = DialogCommandKind.GoToSection,
         ["aq"] = DialogCommandKind.GoToQuestion, ["rv"] = DialogCommandKind.Review, ["rs"] = DialogCommandKind.ReviewSection,
         ["ed"] = DialogCommandKind.Edit, ["sb"] = DialogCommandKind.Submit, ["sy"] = DialogCommandKind.ConfirmSubmit,
         ["cx"] = DialogCommandKind.Cancel, ["pg"] = DialogCommandKind.Progress, ["hp"] = DialogCommandKind.Help,

@@ -18,6 +18,8 @@ public static class DialogEngine
     public const decimal ImplausiblyLowRatio = 0.01m;
     /// <summary>Longest explanation kept with a figure, in characters.</summary>
     public const int MaxNoteLength = 2_000;
+    /// <summary>Longest answer (or figure before its explanation) read as a number, in characters; longer ones are refused unread.</summary>
+    public const int MaxNumberAnswerLength = 200;
 
     /// <summary>Handles one input.</summary>
     public static TurnResult Handle(DialogState state, ReportContext context, IncomingInput input)
@@ -37,7 +39,9 @@ public static class DialogEngine
             return turn.Command(command, fromButton: true);
         }
 
-        var text = (input.Text ?? "").Trim();
+        // Half of a UTF-16 pair (a client cutting a message) becomes U+FFFD: nothing downstream may throw on it or store it.
+        var raw = TextSanitizer.ReplaceLoneSurrogates(input.Text ?? "");
+        var text = raw.Trim();
         if (text.StartsWith('/'))
         {
             var name = text.Split(' ', 2)[0];
@@ -52,7 +56,7 @@ public static class DialogEngine
                 : turn.UnknownCommand(name);
         }
 
-        return turn.Text(input.Text ?? "");
+        return turn.Text(raw);
     }
 
     /// <summary>Questions that must be answered before submission and are not.</summary>
@@ -75,7 +79,7 @@ public static class DialogEngine
 /// <summary>Lower case without diacritics, so "Không", "khong" and "KHÔNG" compare equal.</summary>
     internal static string Fold(string text)
     {
-        var decomposed = text.Trim().ToLowerInvariant().Replace('đ', 'd').Normalize(NormalizationForm.FormD);
+        var decomposed = TextSanitizer.ReplaceLoneSurrogates(text).Trim().ToLowerInvariant().Replace('đ', 'd').Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {
@@ -109,8 +113,8 @@ public static class DialogEngine
             // Buttons that answer a question carry that question's id; a mismatch means an old message.
             var answerKinds = command.Kind is DialogCommandKind.Back or DialogCommandKind.Skip or DialogCommandKind.Next
                 or DialogCommandKind.Done or DialogCommandKind.ClearDraft or DialogCommandKind.Choose or DialogCommandKind.YesNo
-                or DialogCommandKind.KeepFigure or DialogCommandKind.RetypeFigure;
-            if (fromButton && answerKinds && (command.QuestionId != _state.QuestionId || _state.Mode is not (DialogMode.Answering or DialogMode.ConfirmFigure or DialogMode.FollowUp)))
+                or DialogCommandKind.KeepFigure or DialogCommandKind.RetypeFigure or DialogCommandKind.ChooseReading;
+            if (fromButton && answerKinds && (command.QuestionId != _state.QuestionId || _state.Mode is not (DialogMode.Answering or DialogMode.ConfirmFigure or DialogMode.FollowUp or DialogMode.ChooseReading)))
             {
                 return Stale();
             }
@@ -132,6 +136,7 @@ public static class DialogEngine
                 case DialogCommandKind.YesNo: return AnswerYesNo(command.Argument == "1");
                 case DialogCommandKind.KeepFigure: return KeepFigure(note: null);
                 case DialogCommandKind.RetypeFigure: return RetypeFigure();
+                case DialogCommandKind.ChooseReading: return ChooseReading(command.Argument);
                 case DialogCommandKind.Menu: return Menu();
                 case DialogCommandKind.GoToSection: return GoToSection(command.Argument);
                 case DialogCommandKind.GoToQuestion: return GoToQuestion(command.QuestionId, returnToSection: null);
@@ -158,9 +163,14 @@ public static class DialogEngine
         public TurnResult Stale()
         {
             var current = Current;
-            if (Locked || current is null || _state.Mode is not (DialogMode.Answering or DialogMode.ConfirmFigure or DialogMode.FollowUp))
+            if (Locked || current is null || _state.Mode is not (DialogMode.Answering or DialogMode.ConfirmFigure or DialogMode.FollowUp or DialogMode.ChooseReading))
             {
                 Say(DialogTexts.StaleButton, NavigationRow());
+            }
+            else if (_state.Mode == DialogMode.ChooseReading && _state.PendingReadings is { Count: 2 } readings)
+            {
+                Say(DialogTexts.StaleButtonWithQuestion);
+                AskReading(current, readings, input: null);
             }
             else if (_state.Mode == DialogMode.FollowUp)
             {
@@ -193,6 +203,11 @@ public static class DialogEngine
             if (_state.Mode == DialogMode.ConfirmFigure)
             {
                 return FigureReply(current, raw);
+            }
+
+            if (_state.Mode == DialogMode.ChooseReading)
+            {
+                return ReadingReply(current, raw);
             }
 
             if (_state.Mode == DialogMode.FollowUp)
@@ -234,6 +249,14 @@ public static class DialogEngine
             if (Current is { } pending && _state.Mode == DialogMode.FollowUp)
             {
                 AskFollowUp(pending);
+                return Done(new TurnOutcome.Shown());
+            }
+
+            if (Current is { } ambiguous && _state.Mode == DialogMode.ChooseReading && _state.PendingReadings is { Count: 2 } readings)
+            {
+                // Resumed (after a pause or a restart) in the middle of "0,5 hay 500?": the question, then the choice again.
+                Say(DialogTexts.QuestionNumber(ambiguous.Index + 1, _outline.Questions.Count) + ": " + ambiguous.Prompt);
+                AskReading(ambiguous, readings, input: null);
                 return Done(new TurnOutcome.Shown());
             }
 
@@ -337,7 +360,7 @@ public static class DialogEngine
                 SaveDraftOnLeave(current);
             }
 
-            _state = _state with { Mode = DialogMode.SectionMenu, Draft = null, PendingNumber = null, PendingNote = null };
+            _state = _state with { Mode = DialogMode.SectionMenu, Draft = null, PendingNumber = null, PendingNote = null, PendingReadings = null };
             var text = new StringBuilder(DialogTexts.MenuTitle(_outline.Title)).Append('\n');
             string? part = null;
             foreach (var section in _outline.Sections)
@@ -424,7 +447,7 @@ public static class DialogEngine
                 return Continue();
             }
 
-            if (_state.Mode == DialogMode.ConfirmFigure)
+            if (_state.Mode is DialogMode.ConfirmFigure or DialogMode.ChooseReading)
             {
                 return RetypeFigure();
             }
@@ -462,7 +485,7 @@ public static class DialogEngine
                 SaveDraftOnLeave(current);
             }
 
-            _state = _state with { Mode = DialogMode.Review, Draft = null, PendingNumber = null, PendingNote = null, ReturnToSectionId = null };
+            _state = _state with { Mode = DialogMode.Review, Draft = null, PendingNumber = null, PendingNote = null, PendingReadings = null, ReturnToSectionId = null };
             var text = new StringBuilder(DialogTexts.ReviewTitle(context.UnitName, context.Status))
                 .Append('\n').Append(DialogTexts.AnsweredShare(_outline.Questions.Count(IsAnswered), _outline.Questions.Count, DialogEngine.PercentAnswered(_outline, _answers))).Append("\n\n");
             foreach (var section in _outline.Sections)
@@ -558,14 +581,14 @@ public static class DialogEngine
             }
 
             _effects.Add(new ReportSubmitted());
-            _state = _state with { Mode = DialogMode.Idle, Draft = null, PendingNumber = null, PendingNote = null, ReturnToSectionId = null };
+            _state = _state with { Mode = DialogMode.Idle, Draft = null, PendingNumber = null, PendingNote = null, PendingReadings = null, ReturnToSectionId = null };
             Say(DialogTexts.Submitted(context.UnitName), [Button(DialogTexts.ButtonReview, new(DialogCommandKind.Review))]);
             return Done(new TurnOutcome.Submitted());
         }
 
         private TurnResult Finished()
         {
-            _state = _state with { Mode = DialogMode.Idle, Draft = null, PendingNumber = null, PendingNote = null, ReturnToSectionId = null };
+            _state = _state with { Mode = DialogMode.Idle, Draft = null, PendingNumber = null, PendingNote = null, PendingReadings = null, ReturnToSectionId = null };
             var missing = DialogEngine.MissingRequired(_outline, _answers);
             if (missing.Count == 0)
             {
@@ -656,7 +679,7 @@ public static class DialogEngine
                 var value = AnswerValue.OfText(draft);
                 _answers[q.Id] = value;
                 _effects.Add(new AnswerSaved(q, value));
-                _state = _state with { Mode = DialogMode.FollowUp, Draft = null, PendingNumber = null, PendingNote = null, Skipped = [.. _state.Skipped.Where(s => s != q.Id)] };
+                _state = _state with { Mode = DialogMode.FollowUp, Draft = null, PendingNumber = null, PendingNote = null, PendingReadings = null, Skipped = [.. _state.Skipped.Where(s => s != q.Id)] };
                 Say(DialogTexts.SavedText(draft.Length));
                 AskFollowUp(q);
                 return Done(new TurnOutcome.FollowUpAsked(q.Id));
@@ -738,21 +761,56 @@ public static class DialogEngine
             return Done(new TurnOutcome.Shown());
         }
 
-        private TurnResult AnswerNumber(QuestionDefinition q, string raw)
+        private static NumberReading Read(QuestionDefinition q, string raw) =>
+            VietnameseNumberParser.Parse(raw, q.Unit, mayBeFraction: MayBeFraction(q));
+
+        /// <summary>A rate or an average: a value that may have decimals, where "1.500" may mean 1,5.</summary>
+        private static bool MayBeFraction(QuestionDefinition q) => !q.WholeNumber && q.Kind != QuestionKind.Money;
+
+        /// <summary>A value, or two readings to choose from.</summary>
+        private static bool IsFigure(NumberReading reading) => reading.Success || reading.Problem == NumberProblem.Ambiguous;
+
+        /// <summary>
+        /// Reads <paramref name="raw"/> as a figure, or (for an indicator) as "figure (explanation)". Over-long text is
+        /// not read at all: a figure has no reason to be longer than <see cref="MaxNumberAnswerLength"/> characters.
+        /// </summary>
+        private static (NumberReading Reading, string? Note) ReadFigure(QuestionDefinition q, string raw)
         {
-            var reading = VietnameseNumberParser.Parse(raw, q.Unit);
-            string? note = null;
-            if (!reading.Success && q.Kind == QuestionKind.Indicator && SplitExplanation(raw) is { } split
-                && VietnameseNumberParser.Parse(split.Figure, q.Unit) is { Success: true } withNote)
+            var reading = raw.Length <= MaxNumberAnswerLength
+                ? Read(q, raw)
+                : new NumberReading(null, DialogTexts.NumberTooLong(raw.Length, MaxNumberAnswerLength)) { Problem = NumberProblem.Unreadable };
+            if (!IsFigure(reading) && q.Kind == QuestionKind.Indicator && SplitExplanation(raw) is { } split && split.Figure.Length <= MaxNumberAnswerLength)
             {
-                // "78.520.000 (giảm số lượng ĐV)": the figure and its explanation in one message.
-                if (split.Note.Length > MaxNoteLength)
+                var figure = Read(q, split.Figure);
+                if (IsFigure(figure))
                 {
-                    return Reject(q, DialogTexts.NoteTooLong(split.Note.Length, MaxNoteLength));
+                    // "78.520.000 (giảm số lượng ĐV)": the figure and its explanation in one message.
+                    return (figure, split.Note);
                 }
 
-                reading = withNote;
-                note = split.Note;
+                if (figure.Problem is not (NumberProblem.Unreadable or NumberProblem.Empty))
+                {
+                    // "12 tin (ghi chú)": say what is wrong with the figure, not that the whole text is no number.
+                    return (figure, null);
+                }
+            }
+
+            return (reading, null);
+        }
+
+        private TurnResult AnswerNumber(QuestionDefinition q, string raw)
+        {
+            var (reading, note) = ReadFigure(q, raw);
+            if (note is { Length: > MaxNoteLength })
+            {
+                return Reject(q, DialogTexts.NoteTooLong(note.Length, MaxNoteLength));
+            }
+
+            if (reading.Problem == NumberProblem.Ambiguous && reading.Readings is { Count: 2 } readings)
+            {
+                _state = _state with { Mode = DialogMode.ChooseReading, PendingReadings = [.. readings], PendingNumber = null, PendingNote = note };
+                AskReading(q, readings, raw.Length <= MaxNumberAnswerLength ? raw.Trim() : SplitExplanation(raw)?.Figure);
+                return Done(new TurnOutcome.ReadingQuestioned(q.Id, readings[0], readings[1]));
             }
 
             if (!reading.Success)
@@ -760,10 +818,15 @@ public static class DialogEngine
                 return Reject(q, reading.Error!);
             }
 
-            var value = reading.Value!.Value;
+            return AcceptNumber(q, reading.Value!.Value, note);
+        }
+
+        /// <summary>Checks a figure against the question (whole, bounds, plausibility) and saves it, or asks about it.</summary>
+        private TurnResult AcceptNumber(QuestionDefinition q, decimal value, string? note)
+        {
             if (q.WholeNumber && value != decimal.Truncate(value))
             {
-                return Reject(q, DialogTexts.NumberNotWhole(raw.Trim()));
+                return Reject(q, DialogTexts.NumberNotWhole(DialogTexts.ShowExact(value)));
             }
 
             if (q.Min is { } min && value < min)
@@ -778,13 +841,72 @@ public static class DialogEngine
 
             if (q.Kind == QuestionKind.Indicator && Target(q) is { } target && IsImplausible(value, target))
             {
-                _state = _state with { Mode = DialogMode.ConfirmFigure, PendingNumber = value, PendingNote = note };
+                _state = _state with { Mode = DialogMode.ConfirmFigure, PendingNumber = value, PendingNote = note, PendingReadings = null };
                 Say(DialogTexts.FigureQuestioned(Format(q, value), Format(q, target), VietnameseFormat.Achievement(value, target)),
                     [Button(DialogTexts.ButtonKeepFigure, new(DialogCommandKind.KeepFigure, q.Id)), Button(DialogTexts.ButtonRetypeFigure, new(DialogCommandKind.RetypeFigure, q.Id))]);
                 return Done(new TurnOutcome.FigureQuestioned(q.Id, value));
             }
 
             return Save(q, AnswerValue.OfNumber(value) with { Note = note }, SavedNumberText(q, value) + (note is null ? "" : "\n" + DialogTexts.NoteSaved));
+        }
+
+        /// <summary>"0,5 hay 500?": the two readings as buttons, answerable by 1/2 or the number itself.</summary>
+        private void AskReading(QuestionDefinition q, IReadOnlyList<decimal> readings, string? input)
+        {
+            Say(DialogTexts.WhichReading(input is null ? null : Shorten(input, 40), readings[0], readings[1]),
+                [Button(DialogTexts.ReadingChoice(1, readings[0]), new(DialogCommandKind.ChooseReading, q.Id, "1")),
+                 Button(DialogTexts.ReadingChoice(2, readings[1]), new(DialogCommandKind.ChooseReading, q.Id, "2"))],
+                [Button(DialogTexts.ButtonRetypeFigure, new(DialogCommandKind.RetypeFigure, q.Id))]);
+        }
+
+        private TurnResult ChooseReading(string? argument)
+        {
+            var q = Current;
+            if (q is null || _state.Mode != DialogMode.ChooseReading || _state.PendingReadings is not { Count: 2 } readings || argument is not ("1" or "2"))
+            {
+                return Stale();
+            }
+
+            return TakeReading(q, readings[argument == "1" ? 0 : 1]);
+        }
+
+        private TurnResult TakeReading(QuestionDefinition q, decimal value)
+        {
+            var note = _state.PendingNote;
+            _state = _state with { Mode = DialogMode.Answering, PendingReadings = null, PendingNumber = null, PendingNote = null };
+            return AcceptNumber(q, value, note);
+        }
+
+        private TurnResult ReadingReply(QuestionDefinition q, string raw)
+        {
+            if (_state.PendingReadings is not { Count: 2 } readings)
+            {
+                _state = _state with { Mode = DialogMode.Answering, PendingReadings = null, PendingNote = null };
+                return AnswerNumber(q, raw);
+            }
+
+            var (reading, _) = ReadFigure(q, raw);
+            if (raw.Trim().TrimEnd('.', ')') is "1" or "2" || (reading.Value is 1m or 2m && !readings.Contains(reading.Value.Value)))
+            {
+                // "1" or "2" (also "1.", "2)", "１"): the position of the choice, unless it is one of the readings itself.
+                return TakeReading(q, readings[raw.Trim().StartsWith('1') || reading.Value == 1m ? 0 : 1]);
+            }
+
+            if (reading.Success && readings.Contains(reading.Value!.Value))
+            {
+                return TakeReading(q, reading.Value.Value);
+            }
+
+            if (IsFigure(reading) || reading.Problem is NumberProblem.UnitMismatch or NumberProblem.BadSeparators or NumberProblem.TooManyDigits)
+            {
+                // Another figure (or an attempt at one): read it as a new answer.
+                _state = _state with { Mode = DialogMode.Answering, PendingReadings = null, PendingNote = null };
+                return AnswerNumber(q, raw);
+            }
+
+            Say("⚠️ " + DialogTexts.ReadingExpected);
+            AskReading(q, readings, input: null);
+            return Done(new TurnOutcome.AnswerRejected(q.Id, "reading-expected"));
         }
 
         /// <summary>Splits "figure (explanation)", "figure - explanation" or "figure: explanation"; null when there is no such shape.</summary>
@@ -809,10 +931,10 @@ public static class DialogEngine
         private TurnResult FigureReply(QuestionDefinition q, string raw)
         {
             // A number is a correction; anything else is the explanation that travels with the figure.
-            if (VietnameseNumberParser.Parse(raw, q.Unit).Success
-                || (SplitExplanation(raw) is { } split && VietnameseNumberParser.Parse(split.Figure, q.Unit).Success))
+            // "12 tin" alone is a correction in the wrong unit (refused); "5 CĐCS: giải thể" is an explanation.
+            if (IsFigure(ReadFigure(q, raw).Reading) || (raw.Length <= MaxNumberAnswerLength && Read(q, raw).Problem == NumberProblem.UnitMismatch))
             {
-                _state = _state with { Mode = DialogMode.Answering, PendingNumber = null, PendingNote = null };
+                _state = _state with { Mode = DialogMode.Answering, PendingNumber = null, PendingNote = null, PendingReadings = null };
                 return AnswerNumber(q, raw);
             }
 
@@ -841,13 +963,13 @@ public static class DialogEngine
 
             note ??= _state.PendingNote;
 
-            _state = _state with { Mode = DialogMode.Answering, PendingNumber = null, PendingNote = null };
+            _state = _state with { Mode = DialogMode.Answering, PendingNumber = null, PendingNote = null, PendingReadings = null };
             return Save(q, AnswerValue.OfNumber(value) with { Note = note }, SavedNumberText(q, value) + (note is null ? "" : "\n" + DialogTexts.NoteSaved));
         }
 
         private TurnResult RetypeFigure()
         {
-            _state = _state with { Mode = DialogMode.Answering, PendingNumber = null, PendingNote = null };
+            _state = _state with { Mode = DialogMode.Answering, PendingNumber = null, PendingNote = null, PendingReadings = null };
             Say(DialogTexts.RetypeFigure);
             AskCurrent(showGuidance: false);
             return Done(new TurnOutcome.Shown());
@@ -928,7 +1050,7 @@ public static class DialogEngine
         {
             _answers[q.Id] = value;
             _effects.Add(new AnswerSaved(q, value));
-            _state = _state with { Draft = null, PendingNumber = null, PendingNote = null, Skipped = [.. _state.Skipped.Where(s => s != q.Id)] };
+            _state = _state with { Draft = null, PendingNumber = null, PendingNote = null, PendingReadings = null, Skipped = [.. _state.Skipped.Where(s => s != q.Id)] };
             Say(confirmation);
             var result = Advance(q);
             return result with { Outcome = new TurnOutcome.AnswerAccepted(q.Id) };
@@ -980,7 +1102,7 @@ public static class DialogEngine
         }
 
         private void MoveTo(QuestionDefinition q, bool keepDraft) =>
-            _state = _state with { Mode = DialogMode.Answering, QuestionId = q.Id, Draft = keepDraft ? _state.Draft : null, PendingNumber = null, PendingNote = null, ReturnToSectionId = keepDraft ? _state.ReturnToSectionId : null };
+            _state = _state with { Mode = DialogMode.Answering, QuestionId = q.Id, Draft = keepDraft ? _state.Draft : null, PendingNumber = null, PendingNote = null, PendingReadings = null, ReturnToSectionId = keepDraft ? _state.ReturnToSectionId : null };
 
         private void SaveDraftOnLeave(QuestionDefinition current)
         {
@@ -1000,7 +1122,7 @@ public static class DialogEngine
                 Say(DialogTexts.DraftSavedOnLeave(value.Text!.Length));
             }
 
-            _state = _state with { Draft = null, PendingNumber = null, PendingNote = null };
+            _state = _state with { Draft = null, PendingNumber = null, PendingNote = null, PendingReadings = null };
         }
 
         private decimal? Target(QuestionDefinition q) => q.Indicator?.TargetFrom(context.Targets);
@@ -1055,6 +1177,12 @@ public static class DialogEngine
         private void AskCurrent(bool showGuidance, bool brief = false)
         {
             var q = Current!;
+            if (_state.Mode == DialogMode.ChooseReading)
+            {
+                // The plain question again: the choice between two readings is dropped.
+                _state = _state with { Mode = DialogMode.Answering, PendingReadings = null, PendingNote = null };
+            }
+
             var section = _outline.SectionOf(q);
             var text = new StringBuilder();
             text.Append(DialogTexts.QuestionHeader(section, _outline.Sections.Count, DialogEngine.PercentAnswered(_outline, _answers))).Append('\n');

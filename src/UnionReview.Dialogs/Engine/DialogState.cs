@@ -32,6 +32,8 @@ public enum DialogMode
     ConfirmSubmit,
     /// <summary>The follow-up of <see cref="DialogState.QuestionId"/>'s saved answer (e.g. the solution to a named problem).</summary>
     FollowUp,
+    /// <summary>Which of two readings of an ambiguous figure was meant ("0,5 hay 500?"); see <see cref="DialogState.PendingReadings"/>.</summary>
+    ChooseReading,
 }
 
 /// <summary>The conversation's position: stored after every turn so it resumes exactly there.</summary>
@@ -45,7 +47,9 @@ public sealed record DialogState
     public string? Draft { get; init; }
     /// <summary>A figure waiting for confirmation.</summary>
     public decimal? PendingNumber { get; init; }
-    /// <summary>The explanation sent with the figure waiting for confirmation, if any.</summary>
+    /// <summary>The two readings of an ambiguous figure, in the order offered (decimal first, thousands second).</summary>
+    public IReadOnlyList<decimal>? PendingReadings { get; init; }
+    /// <summary>The explanation sent with the figure waiting for confirmation (or for its reading to be chosen), if any.</summary>
     public string? PendingNote { get; init; }
     /// <summary>Set while editing from the review: the section to return to.</summary>
     public string? ReturnToSectionId { get; init; }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using UnionReview.Dialogs.Input;
 
 namespace UnionReview.Dialogs.Engine;
 
@@ -31,7 +32,7 @@ public static partial class SolutionDetector
             return false;
         }
 
-        var words = Words(text.Normalize(NormalizationForm.FormC).ToLowerInvariant());
+        var words = Words(TextSanitizer.ReplaceLoneSurrogates(text).Normalize(NormalizationForm.FormC).ToLowerInvariant());
         if (Contains(words, Markers.Select(Words), Negators))
         {
             return true;

@@ -29,6 +29,8 @@ public abstract record TurnOutcome
     public sealed record FollowUpAsked(string QuestionId) : TurnOutcome;
     /// <summary>An unusual figure awaits confirmation.</summary>
     public sealed record FigureQuestioned(string QuestionId, decimal Value) : TurnOutcome;
+    /// <summary>A figure could be read two ways ("0.500": 0,5 or 500); the officer is asked which was meant.</summary>
+    public sealed record ReadingQuestioned(string QuestionId, decimal First, decimal Second) : TurnOutcome;
     /// <summary>A question, menu, review or progress was shown.</summary>
     public sealed record Shown : TurnOutcome;
     /// <summary>Every question has been gone through.</summary>
