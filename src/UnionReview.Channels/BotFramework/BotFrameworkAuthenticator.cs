@@ -50,6 +50,13 @@ internal sealed class BotFrameworkAuthenticator(HttpClient http, IOptions<BotFra
             return AuthenticationOutcome.Unauthorized("malformed token");
         }
 
+        // What the token says about itself is checked before any key is looked for: a forged token naming a made-up
+        // key must not make the service fetch the key documents.
+        if (Precheck(token, settings) is { } refused)
+        {
+            return refused;
+        }
+
         var key = await FindKeyAsync(token.Kid, cancellationToken);
         if (key is null)
         {
@@ -85,6 +92,35 @@ internal sealed class BotFrameworkAuthenticator(HttpClient http, IOptions<BotFra
         }
 
         return AuthenticationOutcome.Allowed;
+    }
+
+    private AuthenticationOutcome? Precheck(JsonWebToken token, BotFrameworkOptions settings)
+    {
+        try
+        {
+            if (string.IsNullOrEmpty(token.Kid))
+            {
+                return AuthenticationOutcome.Unauthorized("no key id");
+            }
+
+            if (!string.Equals(token.Issuer, settings.Issuer, StringComparison.Ordinal))
+            {
+                return AuthenticationOutcome.Unauthorized("wrong issuer");
+            }
+
+            if (!token.Audiences.Contains(settings.MicrosoftAppId, StringComparer.Ordinal))
+            {
+                return AuthenticationOutcome.Unauthorized("wrong audience");
+            }
+
+            DateTime? notBefore = token.ValidFrom == DateTime.MinValue ? null : token.ValidFrom;
+            DateTime? expires = token.ValidTo == DateTime.MinValue ? null : token.ValidTo;
+            return WithinLifetime(notBefore, expires, settings.ClockSkew) ? null : AuthenticationOutcome.Unauthorized("expired or not yet valid");
+        }
+        catch (ArgumentException)
+        {
+            return AuthenticationOutcome.Unauthorized("malformed token");
+        }
     }
 
     private bool WithinLifetime(DateTime? notBefore, DateTime? expires, TimeSpan skew)
@@ -124,9 +160,11 @@ internal sealed class BotFrameworkAuthenticator(HttpClient http, IOptions<BotFra
                     _fetchedAt = now;
                     logger.LogInformation("Fetched {Count} Bot Framework signing keys", _keys.Count);
                 }
-                catch (Exception e) when (e is HttpRequestException or JsonException or InvalidOperationException or ArgumentException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+                catch (Exception e) when (e is HttpRequestException or JsonException or InvalidOperationException or ArgumentException or KeyNotFoundException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
                 {
-                    logger.LogError(e, "Could not fetch the Bot Framework signing keys; keeping {Count} known keys", _keys.Count);
+                    // One line, no stack trace: the next attempt is at most once per MinimumKeyRefreshInterval.
+                    logger.LogWarning("Could not fetch the Bot Framework signing keys ({Error}: {Message}); keeping {Count} known keys",
+                        e.GetType().Name, e.Message, _keys.Count);
                 }
             }
 
