@@ -24,6 +24,24 @@ public sealed class BotFrameworkHardeningTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _cloud.DisposeAsync();
 
+    private ServiceHost AuthenticatedHost(TestLog log)
+    {
+        _cloud.RequireBearer = true;
+        return new ServiceHost(kestrel: true, configure: s => s.AddSingleton<ILoggerProvider>(log), settings: new Dictionary<string, string?>
+        {
+            ["BotFramework:MicrosoftAppId"] = AppId,
+            ["BotFramework:MicrosoftAppPassword"] = "secret-from-environment",
+            ["BotFramework:OpenIdMetadataUrl"] = _cloud.OpenIdMetadataUrl,
+            ["BotFramework:RequireHttpsMetadata"] = "false",
+            ["BotFramework:TokenEndpoint"] = _cloud.ServiceUrl + "/{tenant}/oauth2/v2.0/token",
+            ["BotFramework:MinimumKeyRefreshInterval"] = "00:00:30",
+        });
+    }
+
+    private static List<string> BotFrameworkWarnings(TestLog log) =>
+        [.. log.Lines.Where(l => (l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal))
+            && l.Contains("BotFramework", StringComparison.Ordinal))];
+
     private static ServiceHost EmulatorHost() =>
         new(kestrel: true, settings: new Dictionary<string, string?> { ["environment"] = "Production" });
 
@@ -93,16 +111,7 @@ public sealed class BotFrameworkHardeningTests : IAsyncLifetime
     public async Task With_an_app_id_a_forged_key_id_is_judged_before_any_key_fetch_and_keys_are_fetched_at_most_once_per_interval()
     {
         var log = new TestLog();
-        _cloud.RequireBearer = true;
-        await using var host = new ServiceHost(kestrel: true, configure: s => s.AddSingleton<ILoggerProvider>(log), settings: new Dictionary<string, string?>
-        {
-            ["BotFramework:MicrosoftAppId"] = AppId,
-            ["BotFramework:MicrosoftAppPassword"] = "secret-from-environment",
-            ["BotFramework:OpenIdMetadataUrl"] = _cloud.OpenIdMetadataUrl,
-            ["BotFramework:RequireHttpsMetadata"] = "false",
-            ["BotFramework:TokenEndpoint"] = _cloud.ServiceUrl + "/{tenant}/oauth2/v2.0/token",
-            ["BotFramework:MinimumKeyRefreshInterval"] = "00:00:30",
-        });
+        await using var host = AuthenticatedHost(log);
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
         using var forger = RSA.Create(2048);
         var code = await BotFrameworkChannelTests.InviteCode(host, Demo.GrassrootsOfficer);
@@ -146,11 +155,10 @@ public sealed class BotFrameworkHardeningTests : IAsyncLifetime
         Assert.Equal(2, _cloud.KeyFetches);
 
         // One warning line per refused request, no stack trace.
-        var warnings = log.Lines.Where(l => (l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal))
-            && l.Contains("BotFramework", StringComparison.Ordinal)).ToList();
+        var warnings = BotFrameworkWarnings(log);
         Assert.Equal(12, warnings.Count);
         Assert.All(warnings, w => Assert.Contains("Refused a Bot Framework request", w, StringComparison.Ordinal));
-        Assert.DoesNotContain(log.Lines, l => l.Contains(" at ", StringComparison.Ordinal) && l.Contains("Exception", StringComparison.Ordinal));
+        Assert.DoesNotContain(log.Lines, l => l.Contains('\n', StringComparison.Ordinal));
 
         Assert.Empty(_cloud.Activities);
         await using var db = host.OpenDb();
@@ -160,6 +168,39 @@ public sealed class BotFrameworkHardeningTests : IAsyncLifetime
         user.Authorization = () => "Bearer " + _cloud.CreateChannelToken(AppId, _cloud.ServiceUrl, host.Clock.GetUtcNow());
         await user.Say("/start " + code);
         Assert.Equal(HttpStatusCode.OK, user.LastResponse!.StatusCode);
+        Assert.Contains("Đã liên kết tài khoản", user.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_an_app_id_a_failed_key_fetch_is_one_log_line_and_is_retried_at_most_once_per_interval()
+    {
+        var log = new TestLog();
+        await using var host = AuthenticatedHost(log);
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        var code = await BotFrameworkChannelTests.InviteCode(host, Demo.GrassrootsOfficer);
+        var user = new BotFrameworkUser(http, _cloud, "emu-keys-down") { Authorization = () => "Bearer " + _cloud.CreateChannelToken(AppId, _cloud.ServiceUrl, host.Clock.GetUtcNow()) };
+        _cloud.MetadataUnavailable = true;
+        for (var i = 0; i < 4; i++)
+        {
+            await user.Say("/start " + code);
+            Assert.Equal(HttpStatusCode.Unauthorized, user.LastResponse!.StatusCode);
+        }
+
+        Assert.Equal(1, _cloud.MetadataFetches);
+        host.Clock.Advance(TimeSpan.FromSeconds(31));
+        await user.Say("/start " + code);
+        Assert.Equal(HttpStatusCode.Unauthorized, user.LastResponse!.StatusCode);
+        Assert.Equal(2, _cloud.MetadataFetches);
+
+        var warnings = BotFrameworkWarnings(log);
+        Assert.Equal(2, warnings.Count(w => w.Contains("Could not fetch the Bot Framework signing keys", StringComparison.Ordinal)));
+        Assert.Equal(5, warnings.Count(w => w.Contains("Refused a Bot Framework request", StringComparison.Ordinal)));
+        Assert.Equal(7, warnings.Count);
+        Assert.DoesNotContain(log.Lines, l => l.Contains('\n', StringComparison.Ordinal));
+
+        _cloud.MetadataUnavailable = false;
+        host.Clock.Advance(TimeSpan.FromSeconds(31));
+        await user.Say("/start " + code);
         Assert.Contains("Đã liên kết tài khoản", user.Text, StringComparison.Ordinal);
     }
 }

@@ -84,6 +84,9 @@ public sealed class FakeBotFrameworkCloud : IAsyncDisposable
 
     public int MetadataFetches => _metadataFetches;
 
+    /// <summary>While true the OpenID metadata document answers 503 (the fetch is still counted).</summary>
+    public bool MetadataUnavailable { get; set; }
+
     /// <summary>How many times the key document (jwks_uri) was fetched.</summary>
     public int KeyFetches => _keyFetches;
 
@@ -154,6 +157,11 @@ public sealed class FakeBotFrameworkCloud : IAsyncDisposable
         app.MapGet("/v1/.well-known/openidconfiguration", () =>
         {
             Interlocked.Increment(ref _metadataFetches);
+            if (MetadataUnavailable)
+            {
+                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
+
             return Results.Json(new
             {
                 issuer = Issuer,
