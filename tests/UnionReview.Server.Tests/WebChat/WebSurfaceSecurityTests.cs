@@ -74,7 +74,7 @@ public sealed class WebSurfaceSecurityTests
     }
 
     [Fact]
-    public async Task A_request_from_another_address_or_another_site_is_not_local()
+    public void A_request_from_another_address_or_another_site_is_not_local()
     {
         var fromLan = new DefaultHttpContext();
         fromLan.Connection.RemoteIpAddress = IPAddress.Parse("192.168.1.20");
@@ -88,6 +88,21 @@ public sealed class WebSurfaceSecurityTests
 
         direct.Request.Host = new HostString("attacker.example", 5080);
         Assert.False(LocalRequests.IsDirectLocal(direct));
+
+        // Following a link from another site opens a page; a request a page of another site makes does not count.
+        var fromOtherSite = new DefaultHttpContext();
+        fromOtherSite.Request.Method = "GET";
+        fromOtherSite.Request.Headers["Sec-Fetch-Site"] = "cross-site";
+        fromOtherSite.Request.Headers["Sec-Fetch-Mode"] = "navigate";
+        Assert.False(LocalRequests.IsCrossSite(fromOtherSite));
+        fromOtherSite.Request.Headers["Sec-Fetch-Mode"] = "no-cors";
+        Assert.True(LocalRequests.IsCrossSite(fromOtherSite));
+        var withOrigin = new DefaultHttpContext();
+        withOrigin.Request.Method = "POST";
+        withOrigin.Request.Headers.Origin = "http://127.0.0.1:5080";
+        Assert.False(LocalRequests.IsCrossSite(withOrigin));
+        withOrigin.Request.Headers.Origin = "https://attacker.example";
+        Assert.True(LocalRequests.IsCrossSite(withOrigin));
     }
 
     [Fact]
