@@ -17,14 +17,16 @@ internal sealed record AuthenticationOutcome(bool Succeeded, int StatusCode, str
 }
 
 /// <summary>
-/// Checks the JWT the Bot Connector puts on every request: issuer, audience (our app id), signature by a key from
-/// the OpenID metadata (cached, refetched when an unknown key id appears), lifetime with clock skew, the
-/// <c>serviceurl</c> claim against the activity, and the activity's channel among the key's endorsements.
+/// Checks the JWT the Bot Connector puts on every request: first what needs no key (algorithm, issuer, audience = our
+/// app id, lifetime with clock skew, the <c>serviceurl</c> claim against the activity), then the signature by a key
+/// from the OpenID metadata (cached, refetched when an unknown key id appears, at most once per
+/// <see cref="BotFrameworkOptions.MinimumKeyRefreshInterval"/>) and the activity's channel among the key's endorsements.
 /// </summary>
 internal sealed class BotFrameworkAuthenticator(HttpClient http, IOptions<BotFrameworkOptions> options, TimeProvider clock, ILogger<BotFrameworkAuthenticator> logger) : IDisposable
 {
     private sealed record SigningKey(JsonWebKey Key, IReadOnlySet<string> Endorsements);
 
+    private static readonly string[] Algorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
     private readonly SemaphoreSlim _refreshLock = new(1, 1);
     private readonly JsonWebTokenHandler _handler = new();
     private IReadOnlyDictionary<string, SigningKey> _keys = new Dictionary<string, SigningKey>(StringComparer.Ordinal);
@@ -52,7 +54,7 @@ internal sealed class BotFrameworkAuthenticator(HttpClient http, IOptions<BotFra
 
         // What the token says about itself is checked before any key is looked for: a forged token naming a made-up
         // key must not make the service fetch the key documents.
-        if (Precheck(token, settings) is { } refused)
+        if (Precheck(token, settings, serviceUrl) is { } refused)
         {
             return refused;
         }
@@ -68,7 +70,7 @@ internal sealed class BotFrameworkAuthenticator(HttpClient http, IOptions<BotFra
             ValidIssuer = settings.Issuer,
             ValidAudience = settings.MicrosoftAppId,
             IssuerSigningKey = key.Key,
-            ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512],
+            ValidAlgorithms = Algorithms,
             RequireSignedTokens = true,
             RequireExpirationTime = true,
             // Lifetime against the injected clock, not the machine's, with the configured skew.
@@ -80,12 +82,6 @@ internal sealed class BotFrameworkAuthenticator(HttpClient http, IOptions<BotFra
             return AuthenticationOutcome.Unauthorized(result.Exception?.GetType().Name ?? "invalid token");
         }
 
-        if (!token.TryGetPayloadValue<string>("serviceurl", out var claimed) || string.IsNullOrEmpty(serviceUrl)
-            || !string.Equals(claimed.TrimEnd('/'), serviceUrl.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
-        {
-            return AuthenticationOutcome.Forbidden("serviceurl claim does not match the activity");
-        }
-
         if (string.IsNullOrEmpty(channelId) || !key.Endorsements.Contains(channelId))
         {
             return AuthenticationOutcome.Forbidden("the signing key does not endorse this channel");
@@ -94,13 +90,19 @@ internal sealed class BotFrameworkAuthenticator(HttpClient http, IOptions<BotFra
         return AuthenticationOutcome.Allowed;
     }
 
-    private AuthenticationOutcome? Precheck(JsonWebToken token, BotFrameworkOptions settings)
+    /// <summary>The checks that need no key: key id present, issuer, audience, lifetime, the serviceurl claim.</summary>
+    private AuthenticationOutcome? Precheck(JsonWebToken token, BotFrameworkOptions settings, string? serviceUrl)
     {
         try
         {
             if (string.IsNullOrEmpty(token.Kid))
             {
                 return AuthenticationOutcome.Unauthorized("no key id");
+            }
+
+            if (!Algorithms.Contains(token.Alg, StringComparer.Ordinal))
+            {
+                return AuthenticationOutcome.Unauthorized("unsupported signing algorithm");
             }
 
             if (!string.Equals(token.Issuer, settings.Issuer, StringComparison.Ordinal))
@@ -115,7 +117,18 @@ internal sealed class BotFrameworkAuthenticator(HttpClient http, IOptions<BotFra
 
             DateTime? notBefore = token.ValidFrom == DateTime.MinValue ? null : token.ValidFrom;
             DateTime? expires = token.ValidTo == DateTime.MinValue ? null : token.ValidTo;
-            return WithinLifetime(notBefore, expires, settings.ClockSkew) ? null : AuthenticationOutcome.Unauthorized("expired or not yet valid");
+            if (!WithinLifetime(notBefore, expires, settings.ClockSkew))
+            {
+                return AuthenticationOutcome.Unauthorized("expired or not yet valid");
+            }
+
+            if (!token.TryGetPayloadValue<string>("serviceurl", out var claimed) || string.IsNullOrEmpty(serviceUrl)
+                || !string.Equals(claimed.TrimEnd('/'), serviceUrl.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+            {
+                return AuthenticationOutcome.Forbidden("serviceurl claim does not match the activity");
+            }
+
+            return null;
         }
         catch (ArgumentException)
         {
