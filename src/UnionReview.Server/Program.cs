@@ -2,7 +2,6 @@ using UnionReview.Dialogs.Loading;
 using UnionReview.Server;
 using UnionReview.Server.Cli;
 using UnionReview.Server.Features.Reports;
-using UnionReview.Server.Features.WebChat;
 using UnionReview.Server.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +11,7 @@ builder.AddDatabase();
 builder.AddConversations();
 builder.AddOutbox();
 builder.AddFeatureModules();
+builder.AddLocalPages();
 
 var app = builder.Build();
 try
@@ -31,7 +31,8 @@ if (CommandLine.IsVerb(args, verbs))
     return await CommandLine.RunAsync(app.Services, args, Console.In, Console.Out, Console.Error, CancellationToken.None);
 }
 
-app.MapWebChat();
+app.UseSecurityHeaders();
+app.MapLocalPages();
 app.MapFeatureEndpoints();
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -61,14 +61,12 @@ public static class Registration
         return builder;
     }
 
-    /// <summary>HTTP endpoints of the feature modules.</summary>
+    /// <summary>HTTP endpoints of the channels; the pages without a login are in <see cref="LocalPages"/>.</summary>
     public static WebApplication MapFeatureEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapBotFramework();
         app.MapTelegram();
-        app.MapInviteAdmin();
-        app.MapSchedules();
         return app;
     }
 }

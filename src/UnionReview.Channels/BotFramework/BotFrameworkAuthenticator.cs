@@ -17,14 +17,16 @@ internal sealed record AuthenticationOutcome(bool Succeeded, int StatusCode, str
 }
 
 /// <summary>
-/// Checks the JWT the Bot Connector puts on every request: issuer, audience (our app id), signature by a key from
-/// the OpenID metadata (cached, refetched when an unknown key id appears), lifetime with clock skew, the
-/// <c>serviceurl</c> claim against the activity, and the activity's channel among the key's endorsements.
+/// Checks the JWT the Bot Connector puts on every request: first what needs no key (algorithm, issuer, audience = our
+/// app id, lifetime with clock skew, the <c>serviceurl</c> claim against the activity), then the signature by a key
+/// from the OpenID metadata (cached, refetched when an unknown key id appears, at most once per
+/// <see cref="BotFrameworkOptions.MinimumKeyRefreshInterval"/>) and the activity's channel among the key's endorsements.
 /// </summary>
 internal sealed class BotFrameworkAuthenticator(HttpClient http, IOptions<BotFrameworkOptions> options, TimeProvider clock, ILogger<BotFrameworkAuthenticator> logger) : IDisposable
 {
     private sealed record SigningKey(JsonWebKey Key, IReadOnlySet<string> Endorsements);
 
+    private static readonly string[] Algorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
     private readonly SemaphoreSlim _refreshLock = new(1, 1);
     private readonly JsonWebTokenHandler _handler = new();
     private IReadOnlyDictionary<string, SigningKey> _keys = new Dictionary<string, SigningKey>(StringComparer.Ordinal);
@@ -50,6 +52,13 @@ internal sealed class BotFrameworkAuthenticator(HttpClient http, IOptions<BotFra
             return AuthenticationOutcome.Unauthorized("malformed token");
         }
 
+        // What the token says about itself is checked before any key is looked for: a forged token naming a made-up
+        // key must not make the service fetch the key documents.
+        if (Precheck(token, settings, serviceUrl) is { } refused)
+        {
+            return refused;
+        }
+
         var key = await FindKeyAsync(token.Kid, cancellationToken);
         if (key is null)
         {
@@ -61,7 +70,7 @@ internal sealed class BotFrameworkAuthenticator(HttpClient http, IOptions<BotFra
             ValidIssuer = settings.Issuer,
             ValidAudience = settings.MicrosoftAppId,
             IssuerSigningKey = key.Key,
-            ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512],
+            ValidAlgorithms = Algorithms,
             RequireSignedTokens = true,
             RequireExpirationTime = true,
             // Lifetime against the injected clock, not the machine's, with the configured skew.
@@ -73,18 +82,58 @@ internal sealed class BotFrameworkAuthenticator(HttpClient http, IOptions<BotFra
             return AuthenticationOutcome.Unauthorized(result.Exception?.GetType().Name ?? "invalid token");
         }
 
-        if (!token.TryGetPayloadValue<string>("serviceurl", out var claimed) || string.IsNullOrEmpty(serviceUrl)
-            || !string.Equals(claimed.TrimEnd('/'), serviceUrl.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
-        {
-            return AuthenticationOutcome.Forbidden("serviceurl claim does not match the activity");
-        }
-
         if (string.IsNullOrEmpty(channelId) || !key.Endorsements.Contains(channelId))
         {
             return AuthenticationOutcome.Forbidden("the signing key does not endorse this channel");
         }
 
         return AuthenticationOutcome.Allowed;
+    }
+
+    /// <summary>The checks that need no key: key id present, issuer, audience, lifetime, the serviceurl claim.</summary>
+    private AuthenticationOutcome? Precheck(JsonWebToken token, BotFrameworkOptions settings, string? serviceUrl)
+    {
+        try
+        {
+            if (string.IsNullOrEmpty(token.Kid))
+            {
+                return AuthenticationOutcome.Unauthorized("no key id");
+            }
+
+            if (!Algorithms.Contains(token.Alg, StringComparer.Ordinal))
+            {
+                return AuthenticationOutcome.Unauthorized("unsupported signing algorithm");
+            }
+
+            if (!string.Equals(token.Issuer, settings.Issuer, StringComparison.Ordinal))
+            {
+                return AuthenticationOutcome.Unauthorized("wrong issuer");
+            }
+
+            if (!token.Audiences.Contains(settings.MicrosoftAppId, StringComparer.Ordinal))
+            {
+                return AuthenticationOutcome.Unauthorized("wrong audience");
+            }
+
+            DateTime? notBefore = token.ValidFrom == DateTime.MinValue ? null : token.ValidFrom;
+            DateTime? expires = token.ValidTo == DateTime.MinValue ? null : token.ValidTo;
+            if (!WithinLifetime(notBefore, expires, settings.ClockSkew))
+            {
+                return AuthenticationOutcome.Unauthorized("expired or not yet valid");
+            }
+
+            if (!token.TryGetPayloadValue<string>("serviceurl", out var claimed) || string.IsNullOrEmpty(serviceUrl)
+                || !string.Equals(claimed.TrimEnd('/'), serviceUrl.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+            {
+                return AuthenticationOutcome.Forbidden("serviceurl claim does not match the activity");
+            }
+
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            return AuthenticationOutcome.Unauthorized("malformed token");
+        }
     }
 
     private bool WithinLifetime(DateTime? notBefore, DateTime? expires, TimeSpan skew)
@@ -124,9 +173,11 @@ internal sealed class BotFrameworkAuthenticator(HttpClient http, IOptions<BotFra
                     _fetchedAt = now;
                     logger.LogInformation("Fetched {Count} Bot Framework signing keys", _keys.Count);
                 }
-                catch (Exception e) when (e is HttpRequestException or JsonException or InvalidOperationException or ArgumentException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+                catch (Exception e) when (e is HttpRequestException or JsonException or InvalidOperationException or ArgumentException or KeyNotFoundException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
                 {
-                    logger.LogError(e, "Could not fetch the Bot Framework signing keys; keeping {Count} known keys", _keys.Count);
+                    // One line, no stack trace: the next attempt is at most once per MinimumKeyRefreshInterval.
+                    logger.LogWarning("Could not fetch the Bot Framework signing keys ({Error}: {Message}); keeping {Count} known keys",
+                        e.GetType().Name, e.Message, _keys.Count);
                 }
             }
 

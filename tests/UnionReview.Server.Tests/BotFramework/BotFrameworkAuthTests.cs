@@ -170,14 +170,18 @@ public sealed class BotFrameworkAuthTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Without_an_app_id_a_development_setup_accepts_requests_from_anywhere()
+    public async Task Without_an_app_id_a_development_setup_still_refuses_requests_from_elsewhere()
     {
+        // Authentication off means only the Emulator on this machine, in every environment.
         await using var host = new ServiceHost(settings: new Dictionary<string, string?> { ["environment"] = "Development" });
         using var http = host.CreateClient();
         var user = new BotFrameworkUser(http, _cloud, "emu-dev");
-        await user.Say("/start " + await BotFrameworkChannelTests.InviteCode(host, Demo.GrassrootsOfficer));
-        Assert.Equal(HttpStatusCode.OK, user.LastResponse!.StatusCode);
-        Assert.Contains("Đã liên kết tài khoản", user.Text, StringComparison.Ordinal);
+        var code = await BotFrameworkChannelTests.InviteCode(host, Demo.GrassrootsOfficer);
+        await user.Say("/start " + code);
+        Assert.Equal(HttpStatusCode.Unauthorized, user.LastResponse!.StatusCode);
+        await using var db = host.OpenDb();
+        Assert.Null((await db.InviteCodes.SingleAsync(i => i.Code == code)).UsedAt);
+        Assert.Empty(_cloud.Activities);
     }
 
     [Fact]

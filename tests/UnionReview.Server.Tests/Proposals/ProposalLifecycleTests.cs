@@ -10,7 +10,7 @@ namespace UnionReview.Server.Tests.Proposals;
 public sealed class ProposalLifecycleTests
 {
     private sealed record Button(string Label, string Payload);
-    private sealed record Message(string Text, List<List<Button>> Buttons);
+    private sealed record Message(string Text, List<List<Button>> Buttons, long Id = 0);
     private sealed record Reply(bool Duplicate, List<Message> Messages);
     private sealed record Inbox(List<Message> Messages);
 
@@ -35,6 +35,8 @@ public sealed class ProposalLifecycleTests
         {
             var inbox = await http.GetFromJsonAsync<Inbox>($"/api/webchat/inbox?personId={personId}", JsonSerializerOptions.Web);
             Last = inbox!.Messages;
+            using var ack = await http.PostAsJsonAsync("/api/webchat/inbox/ack", new { personId, ids = Last.Select(m => m.Id).ToArray() });
+            ack.EnsureSuccessStatusCode();
             return Last;
         }
 

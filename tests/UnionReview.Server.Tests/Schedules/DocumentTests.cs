@@ -204,9 +204,10 @@ public sealed class DocumentTests
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
         Assert.Contains("href=\"/documents\"", await http.GetStringAsync("/chat"), StringComparison.Ordinal);
         var page = await http.GetStringAsync("/documents");
-        Assert.Contains($"/api/documents/report.docx?personId={Demo.CommitteeMember}", page, StringComparison.Ordinal);
+        var links = DownloadLinks(page);
+        Assert.Contains(links, l => l.StartsWith($"/api/documents/report.docx?personId={Demo.CommitteeMember}&", StringComparison.Ordinal));
 
-        using var docx = await http.GetAsync($"/api/documents/report.docx?personId={Demo.CommitteeMember}");
+        using var docx = await http.GetAsync(Link(links, "report.docx", Demo.CommitteeMember));
         Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
         Assert.Equal(DocumentService.DocxType, docx.Content.Headers.ContentType!.MediaType);
         using (var word = WordprocessingDocument.Open(new MemoryStream(await docx.Content.ReadAsByteArrayAsync()), false))
@@ -214,12 +215,27 @@ public sealed class DocumentTests
             Assert.Contains("BÁO CÁO", word.MainDocumentPart!.Document.Body!.InnerText, StringComparison.Ordinal);
         }
 
-        using var xlsx = await http.GetAsync($"/api/documents/tables.xlsx?personId={Demo.Admin}");
+        using var xlsx = await http.GetAsync(Link(links, "tables.xlsx", Demo.Admin));
         Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
-        using var officer = await http.GetAsync($"/api/documents/tables.xlsx?personId={Demo.GrassrootsOfficer}");
-        Assert.Equal(HttpStatusCode.Forbidden, officer.StatusCode);
-        Assert.Equal("Tài liệu tổng hợp dành cho Ban Thường vụ.", await officer.Content.ReadAsStringAsync());
-        using var unknown = await http.GetAsync($"/api/documents/other.pdf?personId={Demo.CommitteeMember}");
+        Assert.DoesNotContain(links, l => l.Contains($"personId={Demo.GrassrootsOfficer}&", StringComparison.Ordinal));
+
+        // Only the page's own links work: an address made up from a person's id, or a member's link with another id, does not.
+        var memberLink = Link(links, "report.docx", Demo.CommitteeMember);
+        foreach (var guess in new[]
+        {
+            $"/api/documents/report.docx?personId={Demo.CommitteeMember}",
+            $"/api/documents/report.docx?personId={Demo.CommitteeMember}&campaignId=1",
+            $"/api/documents/tables.xlsx?personId={Demo.GrassrootsOfficer}",
+            memberLink.Replace($"personId={Demo.CommitteeMember}&", $"personId={Demo.Admin}&", StringComparison.Ordinal),
+            memberLink.Replace("report.docx", "tables.xlsx", StringComparison.Ordinal),
+        })
+        {
+            using var refused = await http.GetAsync(guess);
+            Assert.True(refused.StatusCode == HttpStatusCode.NotFound, $"{guess}: {(int)refused.StatusCode}");
+            Assert.Contains("Liên kết tải tài liệu không đúng", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using var unknown = await http.GetAsync(memberLink.Replace("report.docx", "other.pdf", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         using var proxied = new HttpRequestMessage(HttpMethod.Get, $"/api/documents/report.docx?personId={Demo.CommitteeMember}") { Headers = { { "X-Forwarded-For", "203.0.113.9" } } };
         Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(proxied)).StatusCode);
@@ -296,8 +312,15 @@ public sealed class DocumentTests
         var page = await http.GetStringAsync("/documents");
         Assert.Contains("campaignId=1", page, StringComparison.Ordinal);
         Assert.Contains("campaignId=2", page, StringComparison.Ordinal);
-        var fund = await http.GetByteArrayAsync($"/api/documents/tables.xlsx?personId={Demo.CommitteeMember}&campaignId=2");
+        var fund = await http.GetByteArrayAsync(DownloadLinks(page).Single(l => l.StartsWith($"/api/documents/tables.xlsx?personId={Demo.CommitteeMember}&campaignId=2&", StringComparison.Ordinal)));
         using var book = SpreadsheetDocument.Open(new MemoryStream(fund), false);
         Assert.Contains(book.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>(), s => s.Name!.Value!.Contains("Quỹ Xã hội", StringComparison.Ordinal));
     }
+
+    /// <summary>The download links of the /documents page, decoded.</summary>
+    private static List<string> DownloadLinks(string page) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(page, "href=\"(/api/documents/[^\"]+)\"").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))];
+
+    private static string Link(List<string> links, string file, int personId) =>
+        links.First(l => l.StartsWith($"/api/documents/{file}?personId={personId}&", StringComparison.Ordinal));
 }

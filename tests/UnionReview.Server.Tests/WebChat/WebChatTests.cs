@@ -135,6 +135,9 @@ public sealed class WebChatTests
         var inbox = await http.GetFromJsonAsync<JsonElement>($"/api/webchat/inbox?personId={Demo.CommitteeMember}");
         var message = Assert.Single(inbox.GetProperty("messages").EnumerateArray());
         Assert.Contains("đã nộp báo cáo", message.GetProperty("text").GetString(), StringComparison.Ordinal);
+        // The page acknowledges what it showed; until then the message stays in the inbox.
+        using var ack = await http.PostAsJsonAsync("/api/webchat/inbox/ack", new { personId = Demo.CommitteeMember, ids = new[] { message.GetProperty("id").GetInt64() } });
+        ack.EnsureSuccessStatusCode();
         var again = await http.GetFromJsonAsync<JsonElement>($"/api/webchat/inbox?personId={Demo.CommitteeMember}");
         Assert.Empty(again.GetProperty("messages").EnumerateArray());
     }

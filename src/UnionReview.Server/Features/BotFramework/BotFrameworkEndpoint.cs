@@ -21,7 +21,6 @@ internal sealed class BotFrameworkEndpoint(
     TurnExecutor executor,
     OutboxWriter outbox,
     IOptions<BotFrameworkOptions> options,
-    IHostEnvironment environment,
     TimeProvider clock,
     ILogger<BotFrameworkEndpoint> logger)
 {
@@ -33,9 +32,10 @@ internal sealed class BotFrameworkEndpoint(
         ArgumentNullException.ThrowIfNull(http);
         var settings = options.Value;
         string? authorization = http.Request.Headers.Authorization;
-        if (!settings.AuthenticationEnabled && !environment.IsDevelopment() && !LocalRequests.IsDirectLocal(http))
+        // Without an app id nothing is authenticated: only the Emulator on this machine, talking to a Connector on this machine.
+        if (!settings.AuthenticationEnabled && !LocalRequests.IsDirectLocal(http))
         {
-            logger.LogWarning("Refused a Bot Framework request from {Remote}: no app id configured and not a local request", http.Connection.RemoteIpAddress);
+            logger.LogWarning("Refused a Bot Framework request from {Remote}: no app id configured and not a direct local request", http.Connection.RemoteIpAddress);
             return Error(StatusCodes.Status401Unauthorized, BotFrameworkTexts.LocalOnly);
         }
 
@@ -71,6 +71,12 @@ internal sealed class BotFrameworkEndpoint(
         if (activity is null)
         {
             return Error(StatusCodes.Status400BadRequest, BotFrameworkTexts.UnreadableActivity);
+        }
+
+        if (!settings.AuthenticationEnabled && !string.IsNullOrEmpty(activity.ServiceUrl) && !IsLoopbackUrl(activity.ServiceUrl))
+        {
+            logger.LogWarning("Refused a Bot Framework request: no app id configured and serviceUrl {ServiceUrl} is not on this machine", activity.ServiceUrl);
+            return Error(StatusCodes.Status403Forbidden, BotFrameworkTexts.ServiceUrlNotLocal);
         }
 
         if (settings.AuthenticationEnabled)
@@ -211,6 +217,11 @@ internal sealed class BotFrameworkEndpoint(
 
     private static bool IsRoutable(Activity a) =>
         !string.IsNullOrEmpty(a.ServiceUrl) && !string.IsNullOrEmpty(a.ChannelId) && !string.IsNullOrEmpty(a.Conversation?.Id) && !string.IsNullOrEmpty(a.From?.Id);
+
+    /// <summary>An http(s) address on this machine: localhost or a loopback address (not 0.0.0.0, not the machine's own network address).</summary>
+    private static bool IsLoopbackUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && string.IsNullOrEmpty(uri.UserInfo) && LocalRequests.IsLoopbackHost(uri.Host);
 
     private static bool IsGroup(Activity a) =>
         a.Conversation?.IsGroup == true || a.Conversation?.ConversationType is "groupChat" or "channel";

@@ -21,7 +21,10 @@ internal static class BotFrameworkTexts
     public const string RequestTooLarge = "Yêu cầu quá lớn (tối đa 1 MB).";
 
     public const string LocalOnly =
-        "Kênh Bot Framework chưa được cấu hình MicrosoftAppId nên chỉ nhận yêu cầu gửi từ chính máy này (127.0.0.1) hoặc khi chạy ở chế độ Development.";
+        "Kênh Bot Framework chưa được cấu hình MicrosoftAppId nên chỉ nhận yêu cầu gửi từ chính máy này (127.0.0.1, không qua proxy).";
+
+    public const string ServiceUrlNotLocal =
+        "Kênh Bot Framework chưa được cấu hình MicrosoftAppId nên chỉ trả lời tới serviceUrl trên chính máy này (127.0.0.1 hoặc localhost).";
 
     public const string Unauthorized = "Yêu cầu không mang mã xác thực hợp lệ của Bot Framework.";
 

@@ -56,17 +56,20 @@ internal static class DocumentsTexts
 
     public static string Written(string path, int bytes) => $"Đã ghi {path} ({bytes.ToString("#,##0", CultureInfo.GetCultureInfo("vi-VN"))} byte).";
 
-    public const string LocalOnly = "Chỉ tải được tài liệu từ chính máy chạy dịch vụ.";
     public const string UnknownFile = "Không có tài liệu này. Chọn report.docx hoặc tables.xlsx.";
     public const string NotCommittee = "Tài liệu tổng hợp dành cho Ban Thường vụ.";
 
-    /// <summary>The local download page: two links per committee member.</summary>
-    public static string Page(IReadOnlyList<(int Id, string Name)> people, IReadOnlyList<(int Id, string Name)> campaigns)
+    public const string BadLink = "Liên kết tải tài liệu không đúng. Hãy mở lại trang /documents trên máy chạy dịch vụ và bấm vào liên kết ở đó.";
+
+    /// <summary>The local download page: two links per committee member and campaign (<paramref name="url"/> makes each, key included).</summary>
+    public static string Page(IReadOnlyList<(int Id, string Name)> people, IReadOnlyList<(int Id, string Name)> campaigns, Func<string, int, int, string> url)
     {
+        ArgumentNullException.ThrowIfNull(url);
+        string Href(string file, int person, int campaign) => System.Net.WebUtility.HtmlEncode(url(file, person, campaign));
         var rows = string.Concat(people.Select(p =>
             $"<li>{System.Net.WebUtility.HtmlEncode(p.Name)}<ul>" + string.Concat(campaigns.Select(c =>
-                $"<li>{System.Net.WebUtility.HtmlEncode(c.Name)}: <a href=\"/api/documents/report.docx?personId={p.Id}&amp;campaignId={c.Id}\">Báo cáo tổng hợp (.docx)</a> · " +
-                $"<a href=\"/api/documents/tables.xlsx?personId={p.Id}&amp;campaignId={c.Id}\">Biểu chỉ tiêu (.xlsx)</a></li>")) + "</ul></li>"));
+                $"<li>{System.Net.WebUtility.HtmlEncode(c.Name)}: <a href=\"{Href("report.docx", p.Id, c.Id)}\">Báo cáo tổng hợp (.docx)</a> · " +
+                $"<a href=\"{Href("tables.xlsx", p.Id, c.Id)}\">Biểu chỉ tiêu (.xlsx)</a></li>")) + "</ul></li>"));
         return "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Tài liệu tổng hợp</title></head><body>" +
             "<h1>Tài liệu tổng hợp</h1><p>Tài liệu gồm các đơn vị trong phạm vi của từng thành viên Ban Thường vụ.</p>" +
             (people.Count == 0 ? "<p>Chưa có thành viên Ban Thường vụ nào.</p>" : $"<ul>{rows}</ul>") +

@@ -15,8 +15,8 @@ public interface IInviteLinks
 
 /// <summary>
 /// The administrator's invite page: pick a person, create a single-use, expiring code, copy the links. Like the web
-/// chat it has no login, so it answers only requests made on this machine (127.0.0.1, no proxy in between) unless
-/// the service runs in Development.
+/// chat it has no login: it is mapped in the local-only group (<see cref="LocalPages"/>), which answers only direct
+/// requests made on this machine.
 /// </summary>
 public static class InviteAdminEndpoints
 {
@@ -26,29 +26,18 @@ public static class InviteAdminEndpoints
     public static IEndpointRouteBuilder MapInviteAdmin(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/admin/invites", (HttpContext http, IHostEnvironment env) =>
-            Allowed(http, env) ? Results.Content(InviteAdminPage.Html, "text/html; charset=utf-8") : Forbidden());
-        app.MapGet("/api/admin/invites", async (HttpContext http, IHostEnvironment env, IDbContextFactory<UnionReviewDb> f, CancellationToken ct) =>
+        app.MapGet("/admin/invites", () => Results.Content(InviteAdminPage.Html, "text/html; charset=utf-8"));
+        app.MapGet("/api/admin/invites", async (IDbContextFactory<UnionReviewDb> f, CancellationToken ct) =>
         {
-            if (!Allowed(http, env))
-            {
-                return Forbidden();
-            }
-
             await using var db = await f.CreateDbContextAsync(ct);
             var rows = await (from i in db.InviteCodes join p in db.People on i.PersonId equals p.Id
                               orderby i.Id descending
                               select new { i.Code, p.FullName, i.CreatedAt, i.ExpiresAt, i.UsedAt, i.UsedByChannel }).Take(50).ToListAsync(ct);
             return Results.Ok(rows.Select(r => new { code = r.Code, person = r.FullName, createdAt = r.CreatedAt, expiresAt = r.ExpiresAt, usedAt = r.UsedAt, usedBy = r.UsedByChannel }));
         });
-        app.MapPost("/api/admin/invites", async (CreateInviteRequest request, HttpContext http, IHostEnvironment env, IDbContextFactory<UnionReviewDb> f,
+        app.MapPost("/api/admin/invites", async (CreateInviteRequest request, IDbContextFactory<UnionReviewDb> f,
             InviteService invites, IEnumerable<IInviteLinks> links, CancellationToken ct) =>
         {
-            if (!Allowed(http, env))
-            {
-                return Forbidden();
-            }
-
             var days = request.Days ?? 7;
             if (days is < 1 or > 90)
             {
@@ -75,16 +64,10 @@ public static class InviteAdminEndpoints
         });
         return app;
     }
-
-    private static bool Allowed(HttpContext http, IHostEnvironment env) =>
-        env.IsDevelopment() || LocalRequests.IsDirectLocal(http);
-
-    private static IResult Forbidden() => Results.Json(new { error = InviteAdminTexts.LocalOnly }, statusCode: StatusCodes.Status403Forbidden);
 }
 
 internal static class InviteAdminTexts
 {
     public const string DaysOutOfRange = "Thời hạn của mã mời phải từ 1 đến 90 ngày.";
     public const string UnknownPerson = "Không tìm thấy người này.";
-    public const string LocalOnly = "Trang quản trị mã mời chỉ mở được trên chính máy chủ (127.0.0.1).";
 }

@@ -53,9 +53,6 @@ public static class ScheduleRegistration
         return builder;
     }
 
-    /// <summary>GET /documents and the document downloads.</summary>
-    public static WebApplication MapSchedules(this WebApplication app) => app.MapDocuments();
-
     /// <summary>
     /// A daily cron trigger at the local time, and a one-shot trigger when the scheduler starts (Schedules:StartupCatchUpDelay after start-up) that sends what the
     /// day's run missed while the service was down (the runner decides whether anything is still due).

@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using UnionReview.Dialogs.Messages;
 using UnionReview.Server.Features.Conversations;
+using UnionReview.Server.Features.Documents;
 using UnionReview.Server.Features.Invites;
 using UnionReview.Server.Persistence;
 
@@ -15,7 +16,13 @@ public static class WebChatEndpoints
     public sealed record WebChatRequest(int PersonId, string? Text, string? Payload, string? ClientMessageId);
 
     /// <summary>One message as the page shows it.</summary>
-    public sealed record WebChatMessage(string Text, IReadOnlyList<IReadOnlyList<ChatButton>> Buttons, string? DocumentName, string? DocumentUrl = null);
+    public sealed record WebChatMessage(string Text, IReadOnlyList<IReadOnlyList<ChatButton>> Buttons, string? DocumentName, string? DocumentUrl = null,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] long? Id = null);
+
+    /// <summary>Body of POST /api/webchat/inbox/ack: the inbox messages the page has shown.</summary>
+    public sealed record AckRequest(int PersonId, IReadOnlyList<long>? Ids);
+
+    private const int MaxInboxMessages = 50;
 
     public static string AddressOf(int personId) => $"person-{personId}";
 
@@ -41,6 +48,11 @@ public static class WebChatEndpoints
                 return Results.BadRequest(new { error = WebChatTexts.EmptyMessage });
             }
 
+            if (request.ClientMessageId is { Length: > 100 })
+            {
+                return Results.BadRequest(new { error = WebChatTexts.BadClientMessageId });
+            }
+
             if (request.Text is { Length: > 100_000 })
             {
                 return Results.BadRequest(new { error = WebChatTexts.TooLong });
@@ -59,21 +71,49 @@ public static class WebChatEndpoints
             var input = request.Payload is { Length: > 0 } payload ? IncomingInput.FromButton(payload) : IncomingInput.FromText(request.Text!);
             var reply = await conversations.HandleAsync(new InboundMessage(ChannelNames.Web, AddressOf(request.PersonId), input)
             {
-                MessageId = request.ClientMessageId,
+                // Per account: two people's pages may well pick the same client id.
+                MessageId = request.ClientMessageId is { Length: > 0 } clientId ? $"{AddressOf(request.PersonId)}:{clientId}" : null,
                 Address = AddressOf(request.PersonId),
             }, ct);
             return Results.Ok(new { duplicate = reply.Duplicate, messages = reply.Messages.Select(ToView) });
         });
-        app.MapGet("/api/webchat/inbox", async (int personId, IDbContextFactory<UnionReviewDb> f, WriteGate gate, TimeProvider clock, CancellationToken ct) =>
+        // Reading the inbox changes nothing: the page acknowledges what it has shown with POST /api/webchat/inbox/ack.
+        app.MapGet("/api/webchat/inbox", async (int personId, IDbContextFactory<UnionReviewDb> f, DocumentLinks links, TimeProvider clock, CancellationToken ct) =>
         {
             var address = AddressOf(personId);
-            var messages = await gate.RunAsync(async () =>
+            await using var db = await f.CreateDbContextAsync(ct);
+            var now = clock.GetUtcNow();
+            var due = await db.Outbox.AsNoTracking()
+                .Where(o => o.Channel == ChannelNames.Web && o.Address == address && o.Status == OutboxStatus.Pending && o.NextAttemptAt <= now)
+                .OrderBy(o => o.Id).Take(MaxInboxMessages).Select(o => new { o.Id, o.Payload }).ToListAsync(ct);
+            var messages = new List<WebChatMessage>(due.Count);
+            foreach (var m in due)
+            {
+                var view = ToView(StoredJson.Read<OutgoingMessage>(m.Payload)) with { Id = m.Id };
+                messages.Add(view.DocumentName is null ? view : view with
+                {
+                    DocumentUrl = DocumentUrl(m.Id, personId, await links.KeyAsync(DocumentLinks.WebChatPurpose(m.Id, personId), ct)),
+                });
+            }
+
+            return Results.Ok(new { messages });
+        });
+        app.MapPost("/api/webchat/inbox/ack", async (AckRequest request, IDbContextFactory<UnionReviewDb> f, WriteGate gate, TimeProvider clock, CancellationToken ct) =>
+        {
+            var ids = (request.Ids ?? []).Distinct().ToList();
+            if (ids.Count > MaxInboxMessages)
+            {
+                return Results.BadRequest(new { error = WebChatTexts.TooManyAcks });
+            }
+
+            var address = AddressOf(request.PersonId);
+            var acknowledged = ids.Count == 0 ? 0 : await gate.RunAsync(async () =>
             {
                 await using var db = await f.CreateDbContextAsync(ct);
                 var now = clock.GetUtcNow();
-                var due = await db.Outbox.Where(o => o.Channel == ChannelNames.Web && o.Address == address && o.Status == OutboxStatus.Pending && o.NextAttemptAt <= now)
-                    .OrderBy(o => o.Id).Take(50).ToListAsync(ct);
-                foreach (var m in due)
+                var rows = await db.Outbox.Where(o => ids.Contains(o.Id) && o.Channel == ChannelNames.Web && o.Address == address && o.Status == OutboxStatus.Pending)
+                    .ToListAsync(ct);
+                foreach (var m in rows)
                 {
                     m.Status = OutboxStatus.Sent;
                     m.SentAt = now;
@@ -81,17 +121,19 @@ public static class WebChatEndpoints
                 }
 
                 await db.SaveChangesAsync(ct);
-                return due.Select(m =>
-                {
-                    var view = ToView(StoredJson.Read<OutgoingMessage>(m.Payload));
-                    return view.DocumentName is null ? view : view with { DocumentUrl = $"/api/webchat/documents/{m.Id}?personId={personId}" };
-                }).ToList();
+                return rows.Count;
             }, ct);
-            return Results.Ok(new { messages });
+            return Results.Ok(new { acknowledged });
         });
-        // A document that reached this person's web chat (a digest's .docx or .xlsx), kept in the outbox row that carried it.
-        app.MapGet("/api/webchat/documents/{id:long}", async (long id, int personId, IDbContextFactory<UnionReviewDb> f, CancellationToken ct) =>
+        // A document that reached this person's web chat (a digest's .docx or .xlsx), kept in the outbox row that carried
+        // it; only through the link the inbox gave (its key is bound to the row and the person).
+        app.MapGet("/api/webchat/documents/{id:long}", async (long id, int personId, string? key, IDbContextFactory<UnionReviewDb> f, DocumentLinks links, CancellationToken ct) =>
         {
+            if (!await links.IsValidAsync(DocumentLinks.WebChatPurpose(id, personId), key, ct))
+            {
+                return Results.NotFound(new { error = WebChatTexts.UnknownDocument });
+            }
+
             await using var db = await f.CreateDbContextAsync(ct);
             var address = AddressOf(personId);
             var payload = await db.Outbox.Where(o => o.Id == id && o.Channel == ChannelNames.Web && o.Address == address).Select(o => o.Payload).FirstOrDefaultAsync(ct);
@@ -101,6 +143,9 @@ public static class WebChatEndpoints
         });
         return app;
     }
+
+    private static string DocumentUrl(long id, int personId, string key) =>
+        FormattableString.Invariant($"/api/webchat/documents/{id}?personId={personId}&key={key}");
 
     private static WebChatMessage ToView(OutgoingMessage m) => new(m.Text, m.Buttons, m.Document?.FileName);
 
@@ -125,5 +170,7 @@ internal static class WebChatTexts
     public const string EmptyMessage = "Tin nhắn trống.";
     public const string TooLong = "Tin nhắn quá dài (tối đa 100.000 ký tự một lần gửi). Hãy chia thành nhiều tin nhắn.";
     public const string UnknownPerson = "Không tìm thấy người dùng này.";
+    public const string BadClientMessageId = "Mã tin nhắn quá dài (tối đa 100 ký tự).";
+    public const string TooManyAcks = "Mỗi lần chỉ xác nhận được tối đa 50 tin nhắn.";
     public const string UnknownDocument = "Không tìm thấy tài liệu này trong các tin nhắn của đồng chí.";
 }

@@ -53,6 +53,7 @@ public sealed class FakeBotFrameworkCloud : IAsyncDisposable
     private List<(RSA Rsa, string Kid, string[] Endorsements)> _keys = [];
     private int _tokensIssued;
     private int _metadataFetches;
+    private int _keyFetches;
     private volatile string? _validToken;
 
     public const string Issuer = "https://api.botframework.com";
@@ -82,6 +83,12 @@ public sealed class FakeBotFrameworkCloud : IAsyncDisposable
     public int TokensIssued => _tokensIssued;
 
     public int MetadataFetches => _metadataFetches;
+
+    /// <summary>While true the OpenID metadata document answers 503 (the fetch is still counted).</summary>
+    public bool MetadataUnavailable { get; set; }
+
+    /// <summary>How many times the key document (jwks_uri) was fetched.</summary>
+    public int KeyFetches => _keyFetches;
 
     public ConcurrentQueue<IReadOnlyDictionary<string, string>> TokenRequests { get; } = new();
 
@@ -150,6 +157,11 @@ public sealed class FakeBotFrameworkCloud : IAsyncDisposable
         app.MapGet("/v1/.well-known/openidconfiguration", () =>
         {
             Interlocked.Increment(ref _metadataFetches);
+            if (MetadataUnavailable)
+            {
+                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
+
             return Results.Json(new
             {
                 issuer = Issuer,
@@ -161,6 +173,7 @@ public sealed class FakeBotFrameworkCloud : IAsyncDisposable
         });
         app.MapGet("/v1/.well-known/keys", () =>
         {
+            Interlocked.Increment(ref _keyFetches);
             lock (_keyLock)
             {
                 return Results.Json(new { keys = _keys.Select(k => Jwk(k.Rsa, k.Kid, k.Endorsements)).ToList() });
@@ -241,9 +254,17 @@ public sealed class FakeBotFrameworkCloud : IAsyncDisposable
         RSA rsa;
         lock (_keyLock)
         {
-            var key = kid is null ? _keys[^1] : _keys.Single(k => k.Kid == kid);
-            kid = key.Kid;
-            rsa = signWith ?? key.Rsa;
+            // A key id the cloud never published (a forged token) needs the key it is signed with.
+            if (kid is not null && signWith is not null && !_keys.Any(k => k.Kid == kid))
+            {
+                rsa = signWith;
+            }
+            else
+            {
+                var key = kid is null ? _keys[^1] : _keys.Single(k => k.Kid == kid);
+                kid = key.Kid;
+                rsa = signWith ?? key.Rsa;
+            }
         }
 
         var expires = now + (lifetime ?? TimeSpan.FromHours(1));
