@@ -47,6 +47,7 @@ public sealed class ConversationBenchmark : IBenchmark
         var service = host.Services.GetRequiredService<ConversationService>();
         var outline = host.Services.GetRequiredService<OutlineCatalog>().Get(DemoSeeder.OutlineId);
         var scripts = people.Select(_ => new Script(outline)).ToArray();
+        using var wal = WalSampler.Start(host.Services);
 
         // Phase 1: closed loop.
         var cpu = CpuTime();
@@ -80,6 +81,7 @@ public sealed class ConversationBenchmark : IBenchmark
             Console.WriteLine($"[synchronous={synchronous}] turns committed as plain SQL from a kept session: {sqlTurns:N0} of {closed.Count + open:N0}; prepared but stale: {staleTurns:N0}");
         }
 
+        Console.WriteLine($"[synchronous={synchronous}] WAL: {await wal.StopAsync()}");
         Console.WriteLine($"[synchronous={synchronous}] peak working set {Measure.PeakMegabytes():N0} MB");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
