@@ -81,7 +81,7 @@ public sealed class ConversationBenchmark : IBenchmark
             Console.WriteLine($"[synchronous={synchronous}] turns committed as plain SQL from a kept session: {sqlTurns:N0} of {closed.Count + open:N0}; prepared but stale: {staleTurns:N0}");
         }
 
-        Console.WriteLine($"[synchronous={synchronous}] WAL: {await wal.StopAsync()}");
+        Console.WriteLine($"[synchronous={synchronous}] WAL: {await wal.StopAsync()}; restarted from its beginning by the background checkpoint {host.Services.GetRequiredService<TurnExecutor>().WalRestarts:N0} times");
         Console.WriteLine($"[synchronous={synchronous}] peak working set {Measure.PeakMegabytes():N0} MB");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
