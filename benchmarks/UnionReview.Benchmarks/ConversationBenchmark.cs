@@ -33,9 +33,11 @@ public sealed class ConversationBenchmark : IBenchmark
 
     public async Task RunAsync(string[] args)
     {
+        // An optional number sets each phase's seconds (10 by default).
+        var seconds = args.Select(a => int.TryParse(a, out var s) ? s : 0).FirstOrDefault(s => s > 0);
         foreach (var synchronous in new[] { "FULL", "NORMAL" })
         {
-            await RunOnceAsync(synchronous, TimeSpan.FromSeconds(10));
+            await RunOnceAsync(synchronous, TimeSpan.FromSeconds(seconds > 0 ? seconds : 10));
         }
     }
 
