@@ -33,9 +33,11 @@ public sealed class ConversationBenchmark : IBenchmark
 
     public async Task RunAsync(string[] args)
     {
+        // An optional number sets each phase's seconds (10 by default).
+        var seconds = args.Select(a => int.TryParse(a, out var s) ? s : 0).FirstOrDefault(s => s > 0);
         foreach (var synchronous in new[] { "FULL", "NORMAL" })
         {
-            await RunOnceAsync(synchronous, TimeSpan.FromSeconds(10));
+            await RunOnceAsync(synchronous, TimeSpan.FromSeconds(seconds > 0 ? seconds : 10));
         }
     }
 
@@ -47,6 +49,7 @@ public sealed class ConversationBenchmark : IBenchmark
         var service = host.Services.GetRequiredService<ConversationService>();
         var outline = host.Services.GetRequiredService<OutlineCatalog>().Get(DemoSeeder.OutlineId);
         var scripts = people.Select(_ => new Script(outline)).ToArray();
+        using var wal = WalSampler.Start(host.Services);
 
         // Phase 1: closed loop.
         var cpu = CpuTime();
@@ -80,6 +83,7 @@ public sealed class ConversationBenchmark : IBenchmark
             Console.WriteLine($"[synchronous={synchronous}] turns committed as plain SQL from a kept session: {sqlTurns:N0} of {closed.Count + open:N0}; prepared but stale: {staleTurns:N0}");
         }
 
+        Console.WriteLine($"[synchronous={synchronous}] WAL: {await wal.StopAsync()}; restarted from its beginning by the background checkpoint {host.Services.GetRequiredService<TurnExecutor>().WalRestarts:N0} times");
         Console.WriteLine($"[synchronous={synchronous}] peak working set {Measure.PeakMegabytes():N0} MB");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);

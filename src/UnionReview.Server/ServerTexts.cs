@@ -4,6 +4,7 @@ namespace UnionReview.Server;
 public static class ServerTexts
 {
     public const string NoActiveCampaign = "Hiện đơn vị của đồng chí chưa có đợt báo cáo nào đang mở.";
+    public const string TurnNotSaved = "Báo cáo của đơn vị vừa được cập nhật từ nơi khác nên tin nhắn vừa rồi chưa được lưu. Đồng chí vui lòng gửi lại.";
     public const string ButtonReport = "📋 Báo cáo của đơn vị";
     public const string OfficerCommands = "/baocao – làm báo cáo của đơn vị\n/xem – xem lại\n/nop – nộp báo cáo\n/trogiup – trợ giúp";
 

@@ -16,7 +16,10 @@ public sealed class TurnExecutor : IAsyncDisposable
 {
     private const int MaxBatch = 128;
     private const int SafetyCheckpointPages = 10_000;
+    private const int RestartPages = 1_000;
+    private const long WalSizeLimit = 8 * 1024 * 1024;
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan RestartWait = TimeSpan.FromMilliseconds(20);
     private readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly WriteGate _gate;
     private readonly ILogger<TurnExecutor> _logger;
@@ -27,6 +30,7 @@ public sealed class TurnExecutor : IAsyncDisposable
     private readonly Task _loop;
     private readonly Task _checkpoints;
     private readonly CancellationTokenSource _stop = new();
+    private long _walRestarts;
 
     public TurnExecutor(IOptions<DatabaseOptions> options, WriteGate gate, ILogger<TurnExecutor> logger)
     {
@@ -44,16 +48,22 @@ public sealed class TurnExecutor : IAsyncDisposable
     }
 
     /// <summary>
-    /// Copies committed WAL pages into the database file from a connection of its own, a few times a second.
-    /// SQLite would otherwise do it inside a commit every 1,000 pages, and every turn of that batch would wait for
-    /// the copy and its fsyncs. A passive checkpoint never blocks the writer or readers.
+    /// Keeps the WAL small from a connection of its own, a few times a second. A passive checkpoint copies the
+    /// committed pages into the database file without blocking the writer or readers; under steady load it never
+    /// catches up with the end of the log, though, and SQLite starts writing the log from its beginning again only
+    /// once every page has been copied. So when the log has grown past <see cref="RestartPages"/>, the checkpointer
+    /// takes the write gate between two group commits and copies the few pages added since (a restart checkpoint,
+    /// waiting at most <see cref="RestartWait"/> for readers of older pages): the next commit then writes the log from
+    /// its beginning and trims the file to <see cref="WalSizeLimit"/>. SQLite's own checkpoint inside a commit (at
+    /// <see cref="SafetyCheckpointPages"/>) is left only as a safety net.
     /// </summary>
     private async Task CheckpointAsync()
     {
         try
         {
             await using var connection = new SqliteConnection(_connection.ConnectionString);
-            await using var cmd = connection.CreateCommand();
+            await using var passive = connection.CreateCommand();
+            await using var restart = connection.CreateCommand();
             using var timer = new PeriodicTimer(CheckpointInterval);
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
@@ -68,12 +78,21 @@ public sealed class TurnExecutor : IAsyncDisposable
                         }
 
                         await connection.OpenAsync(_stop.Token);
-                        cmd.CommandText = $"PRAGMA synchronous={_synchronous}; PRAGMA busy_timeout=0; SELECT count(*) FROM sqlite_master;";
-                        await cmd.ExecuteNonQueryAsync(_stop.Token);
-                        cmd.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+                        passive.CommandText = $"PRAGMA synchronous={_synchronous}; PRAGMA busy_timeout={(int)RestartWait.TotalMilliseconds}; SELECT count(*) FROM sqlite_master;";
+                        await passive.ExecuteNonQueryAsync(_stop.Token);
+                        passive.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+                        restart.CommandText = "PRAGMA wal_checkpoint(RESTART);";
                     }
 
-                    await cmd.ExecuteNonQueryAsync(_stop.Token);
+                    var (_, log, _) = await CheckpointStepAsync(passive);
+                    if (log >= RestartPages)
+                    {
+                        var (busy, _, _) = await _gate.RunAsync(() => CheckpointStepAsync(restart), _stop.Token);
+                        if (busy == 0)
+                        {
+                            Interlocked.Increment(ref _walRestarts);
+                        }
+                    }
                 }
                 catch (SqliteException e)
                 {
@@ -86,6 +105,16 @@ public sealed class TurnExecutor : IAsyncDisposable
             // Shutting down.
         }
     }
+
+    /// <summary>Runs a checkpoint; returns SQLite's (busy, pages in the log, pages copied).</summary>
+    private async Task<(long Busy, long Log, long Copied)> CheckpointStepAsync(SqliteCommand checkpoint)
+    {
+        await using var reader = await checkpoint.ExecuteReaderAsync(_stop.Token);
+        return await reader.ReadAsync(_stop.Token) ? (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)) : (1, 0, 0);
+    }
+
+    /// <summary>How many times the background checkpoint had the WAL written from its beginning again.</summary>
+    public long WalRestarts => Interlocked.Read(ref _walRestarts);
 
     /// <summary>Runs <paramref name="work"/> inside the next group transaction; completes after the commit.</summary>
     public async Task<T> ExecuteAsync<T>(Func<UnionReviewDb, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
@@ -197,7 +226,8 @@ public sealed class TurnExecutor : IAsyncDisposable
         await _connection.OpenAsync(_stop.Token);
         await using var cmd = _connection.CreateCommand();
         // The writer checkpoints the WAL itself only as a safety net (about 40 MB); CheckpointAsync does it in the background.
-        cmd.CommandText = $"PRAGMA synchronous={_synchronous}; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint={SafetyCheckpointPages};";
+        // After the log restarts from its beginning, the commit trims the file to the size limit.
+        cmd.CommandText = $"PRAGMA synchronous={_synchronous}; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint={SafetyCheckpointPages}; PRAGMA journal_size_limit={WalSizeLimit};";
         await cmd.ExecuteNonQueryAsync(_stop.Token);
     }
 
@@ -241,6 +271,10 @@ public sealed class WriterSql(SqliteConnection connection) : IDisposable
 
     /// <summary>Runs a statement that returns one value (an INSERT … RETURNING Id, say).</summary>
     public long Scalar(string sql, params ReadOnlySpan<object?> values) => Convert.ToInt64(Bind(sql, values).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Runs a statement that may return one value or no row (an INSERT … ON CONFLICT DO NOTHING RETURNING Id).</summary>
+    public long? ScalarOrNull(string sql, params ReadOnlySpan<object?> values) =>
+        Bind(sql, values).ExecuteScalar() is { } value and not DBNull ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : null;
 
     private SqliteCommand Bind(string sql, ReadOnlySpan<object?> values)
     {

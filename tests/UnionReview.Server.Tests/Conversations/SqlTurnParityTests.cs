@@ -90,7 +90,7 @@ public sealed class SqlTurnParityTests
         Assert.Equal("Đoạn thứ nhất của câu trả lời.", StoredJson.Read<AnswerValue>(answer.Value).Text);
         var conversation = await db.Conversations.SingleAsync(c => c.PersonId == Demo.GrassrootsOfficer);
         Assert.Equal(ChannelNames.Console, conversation.LastChannel);
-        Assert.True(conversation.Version >= 3);
+        Assert.True(conversation.Version >= 2); // inserted by the first turn, raised by each later one
     }
 
     private static async Task<int> OtherUnitAsync(UnionReviewDb db, Report report) =>

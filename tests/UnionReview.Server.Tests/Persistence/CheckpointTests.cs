@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using UnionReview.Server.Persistence;
 using UnionReview.Server.Tests.Infrastructure;
 
 namespace UnionReview.Server.Tests.Persistence;
@@ -26,6 +27,40 @@ public sealed class CheckpointTests
         }
 
         Assert.True(found, "the answer should be checkpointed into the database file within 4 s");
+    }
+
+    [Fact]
+    public async Task Under_steady_writes_the_wal_is_started_again_from_its_beginning_and_stays_small()
+    {
+        await using var host = new ServiceHost();
+        var executor = host.Get<TurnExecutor>();
+        var wal = host.DatabasePath + "-wal";
+        var filler = new string('x', 4_000);
+
+        // About 20 MB of pages in 50 commits: far past the 1,000 pages at which the background checkpoint restarts the log.
+        for (var batch = 0; batch < 50; batch++)
+        {
+            await executor.ExecuteSqlAsync(sql =>
+            {
+                for (var i = 0; i < 50; i++)
+                {
+                    sql.Execute("INSERT INTO inbound_receipts (Channel, MessageId, ReceivedAt) VALUES ($p0, $p1, $p2)", "test", $"{batch}-{i}-{filler}", 0L);
+                }
+
+                return 0;
+            }, CancellationToken.None);
+        }
+
+        // A commit after a restart writes the log from its beginning and trims the file to 8 MB.
+        var size = long.MaxValue;
+        for (var attempt = 0; attempt < 40 && size > 8 * 1024 * 1024; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+            await executor.ExecuteSqlAsync(sql => sql.Execute("INSERT INTO inbound_receipts (Channel, MessageId, ReceivedAt) VALUES ($p0, $p1, $p2)", "test", $"tick-{attempt}", 0L), CancellationToken.None);
+            size = new FileInfo(wal).Length;
+        }
+
+        Assert.True(size <= 8 * 1024 * 1024, $"the WAL should be trimmed to 8 MB within 4 s; it is {size / 1048576.0:F1} MB");
     }
 
     private static async Task<long> CountAnswersAsync(string path, string questionId)

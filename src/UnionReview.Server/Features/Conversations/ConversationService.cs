@@ -15,11 +15,13 @@ namespace UnionReview.Server.Features.Conversations;
 /// and only then return the replies. Turns of one sender run in order; different senders in parallel.
 /// </summary>
 /// <remarks>
-/// SQLite has one writer, so the writer must do as little as possible. An ordinary report turn is therefore
-/// prepared outside it (reads on a pooled connection, the pure engine), and the writer only applies the
-/// result, guarded by the version numbers of the report and the conversation: if either changed since the
-/// read, the stale preparation is dropped and the whole turn runs again inside the writer. Everything else
-/// (unknown senders, features, a report not created yet) runs inside the writer from the start.
+/// SQLite has one writer, so the writer must do as little as possible. A report turn, the person's first one
+/// included, is therefore prepared outside it (reads on a pooled connection, the pure engine), and the writer only
+/// applies the result, guarded by the version numbers of the report and the conversation (a first turn inserts
+/// both unless another turn did): if either changed since the read, the stale preparation is dropped and the turn
+/// is prepared again from a fresh read, a few times at most; the engine, which parses what the person typed,
+/// never runs inside the writer for it. Everything else (unknown senders, features, the choice between campaigns)
+/// runs inside the writer.
 /// </remarks>
 public sealed class ConversationService(
     TurnExecutor executor,
@@ -29,17 +31,35 @@ public sealed class ConversationService(
     OutboxWriter outbox,
     IEnumerable<IConversationFeature> features,
     TimeProvider clock,
-    ILogger<ConversationService> logger)
+    ILogger<ConversationService> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _senderLocks = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<IConversationFeature> _features = [.. features];
+    private readonly ConcurrentDictionary<int, SemaphoreSlim> _personLocks = new();
+    private readonly SemaphoreSlim _preparing = new(Math.Max(2, Environment.ProcessorCount * 2));
+    private readonly ConcurrentDictionary<string, int> _personOf = new(StringComparer.Ordinal);
     private readonly ReportSessions _sessions = new(clock);
+
+    /// <summary>How many times a turn found stale is prepared in all before the sender is asked to send it again.</summary>
+    internal const int MaxAttempts = 4;
 
     private long _sqlTurns;
     private long _staleTurns;
+    private long _engineInWriter;
 
-    /// <summary>Turns committed as plain SQL from a kept session, and prepared turns found stale (then run in the writer).</summary>
+    /// <summary>Turns committed as plain SQL from a prepared turn, and prepared turns found stale (then prepared again).</summary>
     internal (long SqlTurns, long StaleTurns) PathCounts => (Interlocked.Read(ref _sqlTurns), Interlocked.Read(ref _staleTurns));
+
+    /// <summary>
+    /// How often the dialog engine ran inside the writer: only for a report chosen from the campaign choice or left
+    /// for another one (button inputs, never text the person typed).
+    /// </summary>
+    internal long EngineRunsInWriter => Interlocked.Read(ref _engineInWriter);
+
+    /// <summary>Called after a report turn is prepared and before it is committed (tests make it stale here).</summary>
+    internal Func<InboundMessage, Task>? AfterPrepare { get; set; }
+
+    public void Dispose() => _preparing.Dispose();
 
     /// <summary>Commands of every feature, for help texts and chat-app command menus.</summary>
     public IEnumerable<(string Command, string Description)> FeatureCommands => _features.SelectMany(f => f.Commands);
@@ -53,34 +73,106 @@ public sealed class ConversationService(
         await senderLock.WaitAsync(cancellationToken);
         try
         {
-            if (await PrepareReportTurnAsync(key, message, cancellationToken) is { } prepared)
+            // One person's turns on different channels also run one at a time: they would only make each other stale.
+            // (A first turn does not know its person yet; should two channels' first turns collide, one is prepared again.)
+            var personLock = PersonOf(key) is { } personId ? _personLocks.GetOrAdd(personId, _ => new SemaphoreSlim(1, 1)) : null;
+            if (personLock is not null)
             {
-                try
-                {
-                    var reply = prepared.Turn.Outcome is TurnOutcome.Submitted
-                        ? await executor.ExecuteAsync((db, ct) => CommitPreparedAsync(db, prepared, ct), cancellationToken)
-                        : await executor.ExecuteSqlAsync(sql => CommitPrepared(sql, prepared), cancellationToken);
-                    if (!ChangesBriefings(prepared))
-                    {
-                        _sessions.Put(key, prepared.Session.After(prepared.Turn));
-                    }
-
-                    return reply;
-                }
-                catch (Exception e) when (e is DbUpdateException or StaleTurnException)
-                {
-                    // Someone else changed the report or the conversation since it was read (or the message is a repeat).
-                    Interlocked.Increment(ref _staleTurns);
-                    logger.LogDebug(e, "Prepared {Channel} turn was stale; handling it in the writer", message.Channel);
-                }
+                await personLock.WaitAsync(cancellationToken);
             }
 
-            return await executor.ExecuteAsync((db, ct) => HandleInTransactionAsync(db, message, ct), cancellationToken);
+            try
+            {
+                return await HandleInOrderAsync(key, message, cancellationToken);
+            }
+            finally
+            {
+                personLock?.Release();
+            }
         }
         finally
         {
             senderLock.Release();
         }
+    }
+
+    /// <summary>
+    /// Prepares the turn outside the writer and commits it; a turn found stale is prepared again from a fresh read,
+    /// up to <see cref="MaxAttempts"/> times, so the engine (and its parsing of what the person typed) never runs
+    /// inside the writer for a report turn. Turns that are not report turns run in the writer.
+    /// </summary>
+    private async Task<TurnReply> HandleInOrderAsync(string key, InboundMessage message, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (attempt > 1 && await IsRepeatAsync(message, cancellationToken))
+            {
+                logger.LogInformation("Ignoring repeated {Channel} message {MessageId}", message.Channel, message.MessageId);
+                return new TurnReply([], Duplicate: true);
+            }
+
+            // Preparing is CPU work: a few at a time, first come first served, so that in a crowd each turn is done
+            // soon after it arrives instead of all of them sharing the processors and finishing together at the end.
+            PreparedTurn? prepared;
+            await _preparing.WaitAsync(cancellationToken);
+            try
+            {
+                prepared = await PrepareReportTurnAsync(key, message, cancellationToken);
+            }
+            finally
+            {
+                _preparing.Release();
+            }
+
+            if (prepared is null)
+            {
+                return await executor.ExecuteAsync((db, ct) => HandleInTransactionAsync(db, message, ct), cancellationToken);
+            }
+
+            if (AfterPrepare is { } hook)
+            {
+                await hook(message);
+            }
+
+            try
+            {
+                var reply = prepared.Turn.Outcome is TurnOutcome.Submitted
+                    ? await executor.ExecuteAsync((db, ct) => CommitPreparedAsync(db, prepared, ct), cancellationToken)
+                    : await executor.ExecuteSqlAsync(sql => CommitPrepared(sql, prepared), cancellationToken);
+                if (!ChangesBriefings(prepared))
+                {
+                    _sessions.Put(key, prepared.Session.After(prepared.Turn));
+                }
+
+                return reply;
+            }
+            catch (Exception e) when (e is DbUpdateException or StaleTurnException)
+            {
+                // Someone else changed the report or the conversation since it was read (or the message is a repeat).
+                Interlocked.Increment(ref _staleTurns);
+                if (attempt == MaxAttempts)
+                {
+                    logger.LogWarning("A {Channel} turn was found stale {Attempts} times in a row; the sender is asked to send it again", message.Channel, attempt);
+                    return new TurnReply([OutgoingMessage.Plain(ServerTexts.TurnNotSaved)]);
+                }
+
+                logger.LogDebug(e, "Prepared {Channel} turn was stale; preparing it again", message.Channel);
+            }
+        }
+    }
+
+    /// <summary>The person behind a chat identity, once a turn has read it (a link never moves to another person).</summary>
+    private int? PersonOf(string key) => _personOf.TryGetValue(key, out var personId) ? personId : null;
+
+    private async Task<bool> IsRepeatAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        if (message.MessageId is not { } messageId)
+        {
+            return false;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.InboundReceipts.AnyAsync(r => r.Channel == message.Channel && r.MessageId == messageId, cancellationToken);
     }
 
     /// <summary>A saved figure changes the tables shown before questions: the next turn reads the report afresh.</summary>
@@ -92,14 +184,16 @@ public sealed class ConversationService(
 
     /// <summary>
     /// Reads (or revalidates) the sender's report session and runs the engine, outside the writer. Null when the
-    /// turn is not an ordinary report turn: an unknown sender, a feature's turn, a report not created yet.
+    /// turn is not an ordinary report turn: an unknown sender, a feature's turn, the choice between campaigns, a
+    /// person who is not an officer or whose unit has no open campaign. A first report turn is prepared too: the
+    /// conversation and the report are then inserted by the commit.
     /// </summary>
     private async Task<PreparedTurn?> PrepareReportTurnAsync(string key, InboundMessage message, CancellationToken cancellationToken)
     {
         var session = _sessions.Take(key);
-        if (CampaignChoice.IsChoiceInput(message.Input))
+        if (message.Input.ButtonPayload is not null && CampaignChoice.IsChoiceInput(message.Input))
         {
-            return null; // the choice of report may change which report the turn is for
+            return null; // a report chosen from the list: the writer switches to it
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -120,7 +214,24 @@ public sealed class ConversationService(
             return null;
         }
 
+        // /baocao and /start show the choice of report to an officer with several; with one they go to the dialog.
+        if (CampaignChoice.IsChoiceInput(message.Input) && (await ParticipationsAsync(db, session.Who, cancellationToken)).Count > 1)
+        {
+            return null;
+        }
+
         return new PreparedTurn(message, session, DialogEngine.Handle(session.State, session.Loaded.Context, message.Input), now);
+    }
+
+    /// <summary>The active campaigns the officer's units take part in, newest campaign first (as the writer picks a report).</summary>
+    private static Task<List<CampaignUnit>> ParticipationsAsync(UnionReviewDb db, PersonContext who, CancellationToken cancellationToken)
+    {
+        var unitIds = who.Memberships.Where(m => m.Role == Role.Officer).Select(m => m.UnitId).ToList();
+        return (from cu in db.CampaignUnits
+                join c in db.Campaigns on cu.CampaignId equals c.Id
+                where c.IsActive && unitIds.Contains(cu.UnitId)
+                orderby c.Id descending, cu.UnitId
+                select cu).ToListAsync(cancellationToken);
     }
 
     /// <summary>
@@ -158,19 +269,43 @@ public sealed class ConversationService(
         }
 
         var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.PersonId == account.PersonId, cancellationToken);
-        if (conversation is null || conversation.ActiveFeature is not null || conversation.ReportId is null)
-        {
-            return null;
-        }
-
         var who = await LoadPersonAsync(db, account.PersonId, message.Channel, cancellationToken);
         if (!who.IsOfficer)
         {
             return null;
         }
 
-        var loaded = await reports.LoadForOfficerAsync(db, who, conversation.ReportId, now, cancellationToken, createIfMissing: false);
-        return loaded is null ? null : new ReportSession(account, who, conversation, ReadState(conversation), loaded, referenceVersion, now);
+        if (conversation?.ActiveFeature is { } activeName)
+        {
+            // A typed command the active feature does not claim leaves it for the report dialog (as in the writer).
+            var active = _features.FirstOrDefault(f => f.Name == activeName);
+            if (active is null || !IsTypedCommand(message.Input) || active.Claims(message.Input, who))
+            {
+                return null;
+            }
+        }
+
+        var loaded = conversation?.ReportId is not null
+            ? await reports.LoadForOfficerAsync(db, who, conversation.ReportId, now, cancellationToken, createIfMissing: false)
+            : null;
+        if (loaded is null)
+        {
+            // The first report turn: the report the writer would pick, to be created by the commit if nobody has yet.
+            var participations = await ParticipationsAsync(db, who, cancellationToken);
+            if (participations.Count != 1)
+            {
+                return null; // none: the writer says so; several: the writer asks which
+            }
+
+            var (campaignId, unitId) = (participations[0].CampaignId, participations[0].UnitId);
+            var report = await db.Reports.FirstOrDefaultAsync(r => r.CampaignId == campaignId && r.UnitId == unitId, cancellationToken)
+                ?? new Report { CampaignId = campaignId, UnitId = unitId, Status = ReportStatus.NotStarted, CreatedAt = now, UpdatedAt = now };
+            loaded = await reports.LoadAsync(db, report, cancellationToken);
+        }
+
+        conversation ??= new Conversation { PersonId = account.PersonId, UpdatedAt = now };
+        _personOf[message.Channel + ":" + message.ExternalUserId] = account.PersonId;
+        return new ReportSession(account, who, conversation, ReadState(conversation), loaded, referenceVersion, now);
     }
 
     private async Task<TurnReply> CommitPreparedAsync(UnionReviewDb db, PreparedTurn prepared, CancellationToken cancellationToken)
@@ -185,6 +320,8 @@ public sealed class ConversationService(
 
         var conversation = session.Conversation;
         db.Attach(conversation);
+        conversation.ActiveFeature = null;
+        conversation.FeatureState = null;
         conversation.LastChannel = message.Channel;
         conversation.UpdatedAt = now;
         var replies = await ApplyReportTurnAsync(db, conversation, session.Who, session.Loaded, turn, message, now, cancellationToken);
@@ -322,6 +459,7 @@ public sealed class ConversationService(
             return [OutgoingMessage.Plain(ServerTexts.NoActiveCampaign)];
         }
 
+        Interlocked.Increment(ref _engineInWriter);
         var turn = DialogEngine.Handle(ReadState(conversation), loaded.Context, input);
         var replies = await ApplyReportTurnAsync(db, conversation, who, loaded, turn, message, now, cancellationToken);
         return decision.Notice is { } notice ? [OutgoingMessage.Plain(notice), .. replies] : replies;
@@ -339,6 +477,7 @@ public sealed class ConversationService(
         var current = await reports.LoadForOfficerAsync(db, who, conversation.ReportId, now, cancellationToken, createIfMissing: false);
         if (current is not null && current.Report.Id == conversation.ReportId)
         {
+            Interlocked.Increment(ref _engineInWriter);
             var leave = DialogEngine.Handle(state, current.Context, IncomingInput.FromButton(new DialogCommand(DialogCommandKind.Menu).ToPayload()));
             ReportStore.Apply(db, current, leave.Effects, who.Person.Id, message.Channel, now);
         }

@@ -8,9 +8,11 @@ namespace UnionReview.Server.Features.Conversations;
 /// <summary>
 /// Stores an ordinary report turn prepared from a kept session as plain SQL on the writer connection: the same rows
 /// the EF Core path writes (<see cref="ReportStore.Plan"/> works them out for both), in a handful of prepared
-/// statements. The conversation and the report are written only if their versions are still the ones read; then
+/// statements. A first turn inserts the conversation and the report (unless another turn did meanwhile: then it is
+/// stale). The conversation and the report are written only if their versions are still the ones read; then
 /// answers, their earlier versions, report events, the receipt and "last seen". Anything stale throws
-/// <see cref="StaleTurnException"/>, the writer rolls the turn's savepoint back, and the turn runs again in full.
+/// <see cref="StaleTurnException"/>, the writer rolls the turn's savepoint back, and the turn is prepared again from
+/// a fresh read, outside the writer.
 /// </summary>
 internal static class PreparedTurnSql
 {
@@ -32,10 +34,29 @@ internal static class PreparedTurnSql
         var (conversation, loaded, account) = (session.Conversation, session.Loaded, session.Account);
         var at = now.ToUnixTimeMilliseconds();
         var state = StoredJson.Write(turn.State);
-        Expect(sql.Execute("UPDATE conversations SET ReportId = $p0, DialogState = $p1, LastChannel = $p2, UpdatedAt = $p3, Version = Version + 1 WHERE Id = $p4 AND Version = $p5",
-            loaded.Report.Id, state, message.Channel, at, conversation.Id, conversation.Version));
-        var changes = ReportStore.Plan(loaded, turn.Effects, session.Who.Person.Id, message.Channel, now);
         var report = loaded.Report;
+        if (report.Id == 0)
+        {
+            // The unit's first report turn: the report is created here, unless another turn created it meanwhile.
+            report.Id = checked((int)(sql.ScalarOrNull("INSERT INTO reports (CampaignId, UnitId, Status, CreatedAt, UpdatedAt, Version) VALUES ($p0, $p1, $p2, $p3, $p4, 0) ON CONFLICT (CampaignId, UnitId) DO NOTHING RETURNING Id",
+                report.CampaignId, report.UnitId, report.Status.ToString(), report.CreatedAt.ToUnixTimeMilliseconds(), report.UpdatedAt.ToUnixTimeMilliseconds()) ?? throw new StaleTurnException()));
+        }
+
+        var newConversation = conversation.Id == 0;
+        if (newConversation)
+        {
+            // The person's first turn: likewise for the conversation (one per person).
+            conversation.Id = checked((int)(sql.ScalarOrNull("INSERT INTO conversations (PersonId, ReportId, DialogState, LastChannel, UpdatedAt, Version) VALUES ($p0, $p1, $p2, $p3, $p4, 0) ON CONFLICT (PersonId) DO NOTHING RETURNING Id",
+                conversation.PersonId, report.Id, state, message.Channel, at) ?? throw new StaleTurnException()));
+        }
+        else
+        {
+            // A typed command may leave a feature for the report dialog: the feature's state goes, as in the writer.
+            Expect(sql.Execute("UPDATE conversations SET ReportId = $p0, DialogState = $p1, LastChannel = $p2, UpdatedAt = $p3, ActiveFeature = NULL, FeatureState = NULL, Version = Version + 1 WHERE Id = $p4 AND Version = $p5",
+                report.Id, state, message.Channel, at, conversation.Id, conversation.Version));
+        }
+
+        var changes = ReportStore.Plan(loaded, turn.Effects, session.Who.Person.Id, message.Channel, now);
         if (changes.ReportChanged)
         {
             Expect(sql.Execute("UPDATE reports SET Status = $p0, SubmittedAt = $p1, SubmittedById = $p2, ReturnNote = $p3, UpdatedAt = $p4, Version = Version + 1 WHERE Id = $p5 AND Version = $p6",
@@ -78,7 +99,12 @@ internal static class PreparedTurnSql
         conversation.DialogState = state;
         conversation.LastChannel = message.Channel;
         conversation.UpdatedAt = now;
-        conversation.Version++;
+        conversation.ActiveFeature = null;
+        conversation.FeatureState = null;
+        if (!newConversation)
+        {
+            conversation.Version++;
+        }
         if (changes.ReportChanged)
         {
             report.Version++;

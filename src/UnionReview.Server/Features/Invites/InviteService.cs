@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using UnionReview.Dialogs.Messages;
 using UnionReview.Server.Features.Conversations;
@@ -87,7 +88,20 @@ public sealed class InviteService(TimeProvider clock)
         {
             account = new ChannelAccount { Channel = channel, ExternalId = externalId, PersonId = personId, Address = address, LinkedAt = now, LastSeenAt = now };
             db.ChannelAccounts.Add(account);
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
+            {
+                // Several first messages at once: another request linked the same identity a moment ago; use that link.
+                db.Entry(account).State = EntityState.Detached;
+                account = await db.ChannelAccounts.FirstOrDefaultAsync(a => a.Channel == channel && a.ExternalId == externalId, cancellationToken);
+                if (account is null)
+                {
+                    throw;
+                }
+            }
         }
 
         return account;
