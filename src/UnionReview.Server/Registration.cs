@@ -10,6 +10,7 @@ using UnionReview.Server.Features.Outbox;
 using UnionReview.Server.Features.Proposals;
 using UnionReview.Server.Features.Reports;
 using UnionReview.Server.Features.Telegram;
+using UnionReview.Server.Features.Zalo;
 using UnionReview.Server.Features.Schedules;
 using UnionReview.Server.Persistence;
 
@@ -58,6 +59,7 @@ public static class Registration
         builder.AddTargetImport();
         builder.AddIndicators();
         builder.AddTelegram();
+        builder.AddZalo();
         return builder;
     }
 
@@ -67,6 +69,7 @@ public static class Registration
         ArgumentNullException.ThrowIfNull(app);
         app.MapBotFramework();
         app.MapTelegram();
+        app.MapZalo();
         app.MapInviteAdmin();
         app.MapSchedules();
         return app;
