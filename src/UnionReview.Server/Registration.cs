@@ -45,6 +45,7 @@ public static class Registration
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection(OutboxOptions.Section));
         builder.Services.AddSingleton<OutboxDispatcher>();
+        builder.Services.AddSingleton<ReplyDelivery>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return builder;
     }

@@ -14,7 +14,6 @@ public static class ZaloRegistration
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<ZaloOptions>().Bind(builder.Configuration.GetSection(ZaloOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ZaloOptions>, ZaloOptionsValidator>();
-        builder.Services.AddSingleton<ReplyDelivery>();
         builder.Services.AddSingleton<TextMenuStore>();
         builder.Services.AddSingleton<ZaloPacer>();
         builder.Services.AddSingleton<ZaloBot>();
