@@ -8,7 +8,7 @@ public sealed class TextRendererTests
 {
     private static ChatButton B(string label, DialogCommand command) => new(label, command.ToPayload());
 
-    private static OutgoingMessage NumberQuestion() => new("Câu 3/40: Tổng số CNVCLĐ là bao nhiêu người?\n🔢 Nhập một số (người), ví dụ 1.250.",
+    private static OutgoingMessage NumberQuestion() => new("Câu 3/40: Tổng số CNVCLĐ là bao nhiêu người?\n🔢 Nhập một số (người), ví dụ 1.250.\nXong thì bấm “Nộp báo cáo”.",
     [
         [B("◀️ Quay lại", new(DialogCommandKind.Back, "q3")), B("⏭ Bỏ qua", new(DialogCommandKind.Skip, "q3"))],
         [B("☰ Mục lục", new(DialogCommandKind.Menu)), B("👁 Xem lại", new(DialogCommandKind.Review)), B("📤 Nộp báo cáo", new(DialogCommandKind.Submit))],
@@ -21,6 +21,7 @@ public sealed class TextRendererTests
         var text = rendered.Parts.Single();
         Assert.Contains("Gõ lệnh: /lai Quay lại · /bo Bỏ qua · /muc Mục lục · /xem Xem lại · /nop Nộp báo cáo", text, StringComparison.Ordinal);
         Assert.DoesNotContain(rendered.Menu.Keys.Keys, k => k.All(char.IsDigit));
+        Assert.Contains("Xong thì gõ /nop.", text, StringComparison.Ordinal);
 
         Assert.Equal(IncomingInput.FromText("12"), TextRenderer.Interpret("12", rendered.Menu));
         Assert.Equal(IncomingInput.FromButton("bk:q3"), TextRenderer.Interpret("/lai", rendered.Menu));

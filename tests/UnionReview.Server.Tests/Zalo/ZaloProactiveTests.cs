@@ -80,4 +80,18 @@ public sealed class ZaloProactiveTests : IAsyncLifetime
         Assert.Empty(_fake.CallsOf("setWebhook"));
         Assert.Empty(_fake.Violations);
     }
+
+    [Fact]
+    public async Task Invite_create_prints_what_to_send_to_the_zalo_bot()
+    {
+        await using var host = new ServiceHost(settings: ZaloUser.Settings(_fake, "Polling"));
+        using var output = new StringWriter();
+
+        var exit = await UnionReview.Server.Cli.CommandLine.RunAsync(host.Services, ["invite", "create", "--person", "3"], TextReader.Null, output, TextWriter.Null, CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        await using var db = host.OpenDb();
+        var code = (await db.InviteCodes.SingleAsync()).Code;
+        Assert.Contains($"Zalo: Tìm bot “Bot Báo cáo Công đoàn” trên Zalo (https://zalo.me/bot-bao-cao) và gửi tin nhắn: MÃ {code}", output.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -125,6 +125,9 @@ public static class TextRenderer
                     keys[typed] = button.Payload;
                     shortcuts.Add($"{typed} {StripIcon(button.Label)}");
                 }
+
+                // The engine's texts say "bấm “Nộp báo cáo”"; here that is typed.
+                text.Replace($"bấm “{StripIcon(button.Label)}”", $"gõ {typed}");
             }
             else if (options.Count == 0 && yesNo.Count == 0)
             {

@@ -51,7 +51,9 @@ public sealed class FakeZaloApi : IAsyncDisposable
     private readonly Dictionary<string, JsonObject> _sentUpdates = [];
     private readonly List<(string MessageId, int Status)> _deliveries = [];
     private readonly HttpClient _webhookClient = new();
-    private readonly SemaphoreSlim _webhookOrder = new(1, 1);
+    private readonly Dictionary<string, SemaphoreSlim> _webhookOrder = [];
+    private readonly Dictionary<string, int> _counts = [];
+    private readonly Dictionary<string, List<(int Count, TaskCompletionSource Done)>> _countWaiters = [];
     private TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _next = 0x5eed_0000;
 
@@ -126,6 +128,36 @@ public sealed class FakeZaloApi : IAsyncDisposable
         }
     }
 
+    /// <summary>How many messages the bot has sent to one chat (cheap: for load tests).</summary>
+    public int BotMessageCountIn(string chatId)
+    {
+        lock (_lock)
+        {
+            return _counts.GetValueOrDefault(chatId);
+        }
+    }
+
+    /// <summary>Completes when the bot has sent at least <paramref name="count"/> messages to the chat (for load tests).</summary>
+    public Task WaitForBotMessagesAsync(string chatId, int count, TimeSpan timeout)
+    {
+        lock (_lock)
+        {
+            if (_counts.GetValueOrDefault(chatId) >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (!_countWaiters.TryGetValue(chatId, out var waiters))
+            {
+                _countWaiters[chatId] = waiters = [];
+            }
+
+            waiters.Add((count, done));
+            return done.Task.WaitAsync(timeout);
+        }
+    }
+
     public int BotMessageCount
     {
         get
@@ -176,7 +208,7 @@ public sealed class FakeZaloApi : IAsyncDisposable
 
         if (WebhookUrl is not null)
         {
-            await DeliverAsync(id, update);
+            await DeliverAsync(userId, id, update);
         }
 
         return id;
@@ -191,12 +223,22 @@ public sealed class FakeZaloApi : IAsyncDisposable
             update = _sentUpdates[messageId];
         }
 
-        return DeliverAsync(messageId, update);
+        return DeliverAsync(update["message"]!["chat"]!["id"]!.GetValue<string>(), messageId, update);
     }
 
-    private async Task<int> DeliverAsync(string messageId, JsonObject update)
+    /// <summary>Posts one update; one chat's updates one after another (as Zalo would), different chats at once.</summary>
+    private async Task<int> DeliverAsync(string chatId, string messageId, JsonObject update)
     {
-        await _webhookOrder.WaitAsync();
+        SemaphoreSlim order;
+        lock (_lock)
+        {
+            if (!_webhookOrder.TryGetValue(chatId, out order!))
+            {
+                _webhookOrder[chatId] = order = new SemaphoreSlim(1, 1);
+            }
+        }
+
+        await order.WaitAsync();
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, WebhookUrl)
@@ -214,7 +256,7 @@ public sealed class FakeZaloApi : IAsyncDisposable
         }
         finally
         {
-            _webhookOrder.Release();
+            order.Release();
         }
     }
 
@@ -371,6 +413,15 @@ public sealed class FakeZaloApi : IAsyncDisposable
             var id = (++_next).ToString("x20", System.Globalization.CultureInfo.InvariantCulture);
             _messages.Add(new FakeZaloMessage(id, chatId, parameters["text"]?.GetValue<string>() ?? parameters["caption"]?.GetValue<string>() ?? "",
                 parameters["photo"]?.GetValue<string>(), now));
+            var count = _counts[chatId] = _counts.GetValueOrDefault(chatId) + 1;
+            if (_countWaiters.TryGetValue(chatId, out var waiters))
+            {
+                foreach (var waiter in waiters.Where(w => w.Count <= count).ToList())
+                {
+                    waiters.Remove(waiter);
+                    waiter.Done.TrySetResult();
+                }
+            }
             return Ok(new JsonObject { ["message_id"] = id, ["date"] = 1_749_632_637_199 });
         }
     }
@@ -412,6 +463,9 @@ public sealed class FakeZaloApi : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         _webhookClient.Dispose();
-        _webhookOrder.Dispose();
+        foreach (var order in _webhookOrder.Values)
+        {
+            order.Dispose();
+        }
     }
 }
