@@ -10,6 +10,7 @@ using UnionReview.Server.Features.Outbox;
 using UnionReview.Server.Features.Proposals;
 using UnionReview.Server.Features.Reports;
 using UnionReview.Server.Features.Telegram;
+using UnionReview.Server.Features.Zalo;
 using UnionReview.Server.Features.Schedules;
 using UnionReview.Server.Persistence;
 
@@ -44,6 +45,7 @@ public static class Registration
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection(OutboxOptions.Section));
         builder.Services.AddSingleton<OutboxDispatcher>();
+        builder.Services.AddSingleton<ReplyDelivery>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return builder;
     }
@@ -58,6 +60,7 @@ public static class Registration
         builder.AddTargetImport();
         builder.AddIndicators();
         builder.AddTelegram();
+        builder.AddZalo();
         return builder;
     }
 
@@ -67,6 +70,7 @@ public static class Registration
         ArgumentNullException.ThrowIfNull(app);
         app.MapBotFramework();
         app.MapTelegram();
+        app.MapZalo();
         return app;
     }
 }

@@ -7,7 +7,7 @@ namespace UnionReview.Server.Features.Conversations;
 /// <summary>Names of the channels the service speaks.</summary>
 public static class ChannelNames
 {
-    public const string Web = "web", Console = "console", Telegram = "telegram", BotFramework = "botframework";
+    public const string Web = "web", Console = "console", Telegram = "telegram", BotFramework = "botframework", Zalo = "zalo";
 }
 
 /// <summary>A message from a person, as any channel adapter delivers it.</summary>

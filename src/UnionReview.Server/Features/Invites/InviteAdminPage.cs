@@ -58,7 +58,7 @@ $('form').addEventListener('submit', async e => {
     const data = await res.json();
     if (!res.ok) { const p = text('p', data.error || 'Không tạo được mã mời.'); p.className = 'error'; result.append(p); return; }
     const p = text('p', 'Mã mời: '); p.append(text('code', data.code)); result.append(p, text('p', `Hết hạn: ${when(data.expiresAt)}`));
-    for (const l of data.links) { const a = text('a', l.url); a.href = l.url; const line = text('p', `${l.channel}: `); line.append(a); result.append(line); }
+    for (const l of data.links) { const line = text('p', `${l.channel}: `); if (/^https?:\/\//.test(l.url)) { const a = text('a', l.url); a.href = l.url; line.append(a); } else { line.append(l.url); } result.append(line); }
     await recent();
   } catch { const p = text('p', 'Không kết nối được với máy chủ. Hãy thử lại.'); p.className = 'error'; result.append(p); }
 });

@@ -75,7 +75,9 @@ public sealed class InviteService(TimeProvider clock)
         }
 
         var parts = text.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var candidate = parts[0].StartsWith("/start", StringComparison.OrdinalIgnoreCase) ? parts.ElementAtOrDefault(1) : parts.Length == 1 ? parts[0] : null;
+        // "/start CODE" (Telegram's link), "MÃ CODE" (typed in a text-only chat such as Zalo), or the bare code.
+        var keyword = parts[0].StartsWith("/start", StringComparison.OrdinalIgnoreCase) || parts[0].ToUpperInvariant() is "MÃ" or "MA" or "MÃ:" or "MA:";
+        var candidate = keyword ? parts.ElementAtOrDefault(1) : parts.Length == 1 ? parts[0] : null;
         return candidate is { Length: 10 } && candidate.All(c => Alphabet.Contains(char.ToUpperInvariant(c), StringComparison.Ordinal)) ? candidate.ToUpperInvariant() : null;
     }
 

@@ -13,7 +13,7 @@ namespace UnionReview.Server.Features.Telegram;
 /// longer ones, 5xx and network errors go back to the outbox to be retried; 403 (blocked, deactivated) and a chat
 /// that no longer exists make the recipient unreachable.
 /// </summary>
-internal sealed class TelegramOutboxChannel(TelegramBot bot, ILogger<TelegramOutboxChannel> logger) : IOutboxChannel
+internal sealed class TelegramOutboxChannel(TelegramBot bot, ILogger<TelegramOutboxChannel> logger) : IOutboxChannel, IReplyChannel
 {
     /// <summary>How long messages wait when the channel is not configured (the token was removed after they were queued).</summary>
     private static readonly TimeSpan NotConfiguredDelay = TimeSpan.FromMinutes(15);
@@ -41,6 +41,21 @@ internal sealed class TelegramOutboxChannel(TelegramBot bot, ILogger<TelegramOut
         catch (TelegramApiException e)
         {
             logger.LogWarning("Proactive Telegram message {Id} answered {ErrorCode} {Description}", message.Id, e.ErrorCode, e.Description);
+            return Map(e);
+        }
+    }
+
+    /// <summary>A reply to the chat the person just wrote in (no per-chat spacing: the person is waiting for it).</summary>
+    public async Task<OutboxSendResult> SendReplyAsync(string address, OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        var chatId = long.Parse(address, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        try
+        {
+            await bot.SendAsync(chatId, message, perChatLimit: false, cancellationToken);
+            return new OutboxSendResult.Sent();
+        }
+        catch (TelegramApiException e)
+        {
             return Map(e);
         }
     }

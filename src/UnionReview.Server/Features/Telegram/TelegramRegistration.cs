@@ -20,7 +20,8 @@ public static class TelegramRegistration
         builder.Services.AddSingleton<TelegramWebhookEndpoint>();
         builder.Services.AddSingleton<TelegramReceiver>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TelegramReceiver>());
-        builder.Services.AddSingleton<IOutboxChannel, TelegramOutboxChannel>();
+        builder.Services.AddSingleton<TelegramOutboxChannel>();
+        builder.Services.AddSingleton<IOutboxChannel>(sp => sp.GetRequiredService<TelegramOutboxChannel>());
         builder.Services.AddSingleton<IInviteLinks, TelegramInviteLinks>();
         return builder;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using UnionReview.Channels.Telegram;
 using UnionReview.Dialogs.Messages;
 using UnionReview.Server.Features.Conversations;
+using UnionReview.Server.Features.Outbox;
 using UnionReview.Server.Persistence;
 
 namespace UnionReview.Server.Features.Telegram;
@@ -15,8 +16,8 @@ namespace UnionReview.Server.Features.Telegram;
 internal sealed class TelegramUpdateHandler(
     TelegramBot bot,
     ConversationService conversations,
-    TurnExecutor executor,
-    OutboxWriter outbox,
+    ReplyDelivery delivery,
+    TelegramOutboxChannel channel,
     Microsoft.Extensions.Options.IOptions<TelegramOptions> options,
     TimeProvider clock,
     ILogger<TelegramUpdateHandler> logger)
@@ -204,54 +205,9 @@ internal sealed class TelegramUpdateHandler(
         }
     }
 
-    /// <summary>
-    /// Sends the replies in order. What cannot go now (network, 5xx, a long flood wait) goes through the outbox,
-    /// which retries it with backoff, so no committed reply is lost.
-    /// </summary>
-    private async Task DeliverAsync(long chatId, IReadOnlyList<OutgoingMessage> replies, string receiptId, CancellationToken cancellationToken)
-    {
-        for (var i = 0; i < replies.Count; i++)
-        {
-            try
-            {
-                await bot.SendAsync(chatId, replies[i], perChatLimit: false, cancellationToken);
-            }
-            catch (Exception e) when (e is HttpRequestException or TimeoutException || e is TelegramApiException { IsTooManyRequests: true } or TelegramApiException { IsServerError: true })
-            {
-                logger.LogWarning("Reply {Index} of {Count} to chat {ChatId} not delivered now ({Error}); queued in the outbox", i + 1, replies.Count, chatId, e.Message);
-                await QueueAsync(chatId, replies.Skip(i).ToList(), receiptId, i);
-                return;
-            }
-            catch (TelegramApiException e) when (e.IsForbidden)
-            {
-                // As for a proactive message: nothing more goes to this chat until the person writes again.
-                logger.LogWarning("Chat {ChatId} blocked the bot; replies dropped and the chat marked unreachable", chatId);
-                var address = chatId.ToString(CultureInfo.InvariantCulture);
-                await executor.ExecuteAsync((db, ct) => OutboxWriter.MarkUnreachableAsync(db, ChannelNames.Telegram, address, ct), CancellationToken.None);
-                return;
-            }
-            catch (TelegramApiException e)
-            {
-                logger.LogError("Reply {Index} to chat {ChatId} refused: {ErrorCode} {Description}", i + 1, chatId, e.ErrorCode, e.Description);
-            }
-        }
-    }
-
-    private async Task QueueAsync(long chatId, List<OutgoingMessage> rest, string receiptId, int offset)
-    {
-        var address = chatId.ToString(CultureInfo.InvariantCulture);
-        // The turn is committed; its replies must survive even when the service is stopping.
-        await executor.ExecuteAsync(async (db, ct) =>
-        {
-            for (var i = 0; i < rest.Count; i++)
-            {
-                await outbox.EnqueueAsync(db, null, ChannelNames.Telegram, address, rest[i], $"telegram-reply:{receiptId}:{offset + i}", ct);
-            }
-
-            await db.SaveChangesAsync(ct);
-            return 0;
-        }, CancellationToken.None);
-    }
+    /// <summary>Sends the replies in order through <see cref="ReplyDelivery"/> (what cannot go now goes through the outbox).</summary>
+    private Task DeliverAsync(long chatId, IReadOnlyList<OutgoingMessage> replies, string receiptId, CancellationToken cancellationToken) =>
+        delivery.DeliverAsync(channel, chatId.ToString(CultureInfo.InvariantCulture), replies, $"telegram-reply:{receiptId}", cancellationToken);
 
     /// <summary>The pointer to a private chat, with a button that opens it (https://t.me/&lt;bot&gt;).</summary>
     private async Task SendGroupPointerAsync(long chatId, CancellationToken cancellationToken)
