@@ -68,12 +68,30 @@ public static class DialogTexts
 
     private static string Show(decimal value, bool money) => money ? VietnameseFormat.Money(value) : VietnameseFormat.Number(value);
 
-    internal static string Welcome(OutlineDefinition outline, string unit, DateOnly? deadline) =>
+    internal static string Welcome(OutlineDefinition outline, string unit, DateOnly? deadline, DateOnly? today) =>
         $"Chào đồng chí! Đây là {outline.Title} của {unit}." +
         (outline.Description is null ? "" : "\n" + outline.Description) +
         $"\nĐề cương có {outline.Sections.Count} mục, {outline.Questions.Count} câu hỏi. Mọi câu trả lời được lưu ngay; đồng chí có thể dừng và quay lại bất cứ lúc nào." +
-        (deadline is { } d ? $"\nHạn nộp: {d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}." : "") +
+        (deadline is { } d ? "\n" + DeadlineLine(d, today, ReportStatus.NotStarted) : "") +
         "\nGõ /trogiup để xem các lệnh.";
+
+    /// <summary>The deadline, and how late the report is once it has passed (a submitted report is never late).</summary>
+    internal static string DeadlineLine(DateOnly deadline, DateOnly? today, ReportStatus status)
+    {
+        var date = deadline.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+        if (status == ReportStatus.Submitted || today is not { } t || t < deadline)
+        {
+            return $"Hạn nộp: {date}.";
+        }
+
+        return t == deadline
+            ? $"⏰ Hạn nộp là hôm nay ({date})."
+            : $"⏰ Báo cáo đã quá hạn {t.DayNumber - deadline.DayNumber} ngày (hạn nộp: {date}). Đồng chí hoàn thành và nộp sớm giúp.";
+    }
+
+    /// <summary>True when the deadline has passed and the report is not submitted.</summary>
+    internal static bool IsOverdue(DateOnly? deadline, DateOnly? today, ReportStatus status) =>
+        status != ReportStatus.Submitted && deadline is { } d && today is { } t && t > d;
 
     internal static string ReturnedForRevision(string note) => $"📝 Báo cáo đã được Ban Thường vụ trả lại để bổ sung, chỉnh sửa.\nÝ kiến: {note}";
 
@@ -86,6 +104,11 @@ public static class DialogTexts
     internal const string StaleButton = "Nút này thuộc một tin nhắn cũ và không còn dùng được. Không có gì bị thay đổi.";
     internal const string StaleButtonWithQuestion = "Nút này thuộc một câu hỏi trước đó nên không được áp dụng; không có gì bị thay đổi. Câu hỏi hiện tại:";
 
+    internal const string TypedAfterEnd = "Mọi câu hỏi đã có câu trả lời nên nội dung vừa gõ chưa được lưu vào câu nào. Muốn sửa một câu, đồng chí bấm “Xem lại”, chọn mục rồi bấm “Sửa câu”.";
+
+    internal static string NotASectionCode(string typed) =>
+        $"“{typed}” không phải mã mục trong đề cương nên chưa được lưu vào câu nào. Đồng chí bấm một mã mục, hoặc bấm “Tiếp tục” để trả lời tiếp.";
+
     internal static string UnknownCommand(string name) => $"Không có lệnh “{name}”. Gõ /trogiup để xem các lệnh dùng được.";
 
     internal const string Help =
@@ -95,10 +118,10 @@ public static class DialogTexts
 
     internal static string MenuTitle(string title) => $"☰ Mục lục – {title}\nChọn mục muốn trả lời:";
 
-    internal static string ProgressReport(SectionDefinition? section, int sections, int answered, int total, int percent, int missing, ReportStatus status, DateOnly? deadline) =>
+    internal static string ProgressReport(SectionDefinition? section, int sections, int answered, int total, int percent, int missing, ReportStatus status, DateOnly? deadline, DateOnly? today) =>
         $"📊 Tiến độ: {(section is null ? "chưa bắt đầu" : $"mục {section.Index + 1}/{sections} ({section.Label})")}\n" +
         $"Đã trả lời {answered}/{total} câu ({percent}%). Câu bắt buộc còn thiếu: {missing}.\nTrạng thái: {StatusName(status)}." +
-        (deadline is { } d ? $"\nHạn nộp: {d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}." : "");
+        (deadline is { } d ? "\n" + DeadlineLine(d, today, status) : "");
 
     /// <summary>Vietnamese name of a report status.</summary>
     public static string StatusName(ReportStatus status) => status switch

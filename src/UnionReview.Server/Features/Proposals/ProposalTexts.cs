@@ -8,6 +8,8 @@ internal static class ProposalTexts
 {
     public const string CommandSend = "/kiennghi";
     public const string CommandDesk = "/dskiennghi";
+    public const string CommandCancel = "/huy";
+    public const string PendingCancelled = "Đã hủy thao tác đang chờ với kiến nghị; không có gì bị thay đổi.";
     public const string CommandSendDescription = "Gửi kiến nghị, đề xuất; xem kiến nghị của mình";
     public const string CommandDeskDescription = "Danh sách kiến nghị của các đơn vị (Ban Thường vụ)";
 
