@@ -26,8 +26,16 @@ public static class DialogTexts
 
     internal const string NumberEmpty = "Đồng chí chưa nhập số nào.";
 
-    internal static string NumberUnreadable(string input) =>
-        $"Không đọc được “{input}” thành một số. Hãy nhập số, ví dụ: 1.250 hoặc 1,5 triệu hoặc 80.750.000đ.";
+    internal static string NumberUnreadable(string input, string? unit = null) =>
+        $"Không đọc được “{input}” thành một số. Hãy nhập số, ví dụ: {NumberExamples(unit)}.";
+
+    /// <summary>Examples fit for the question: money for sums, plain counts for head counts and other units.</summary>
+    internal static string NumberExamples(string? unit) => unit switch
+    {
+        null or "đồng" => "1.250 hoặc 1,5 triệu hoặc 80.750.000đ",
+        "%" => "85 hoặc 92,5%",
+        _ => $"86 hoặc 1.250 {unit}",
+    };
 
     internal static string NumberBadSeparators(string input) =>
         $"Số “{input}” có dấu phân cách không đúng chỗ. Dùng dấu chấm để tách hàng nghìn (1.483.900) và dấu phẩy cho phần thập phân (233,3).";
@@ -65,6 +73,9 @@ public static class DialogTexts
 
     internal static string NumberTooLarge(decimal value, decimal max, bool money) =>
         $"Số {Show(value, money)} lớn hơn mức tối đa {Show(max, money)}. Đồng chí kiểm tra lại giúp.";
+
+    internal static string NumberAboveOtherAnswer(string value, string limit, int otherNumber, string otherPrompt) =>
+        $"Số {value} lớn hơn {limit} đã trả lời ở câu {otherNumber} (“{otherPrompt}”), nên chưa được lưu. Đồng chí kiểm tra lại số này, hoặc sửa câu {otherNumber} trước.";
 
     private static string Show(decimal value, bool money) => money ? VietnameseFormat.Money(value) : VietnameseFormat.Number(value);
 
@@ -199,13 +210,13 @@ public static class DialogTexts
 
     internal static string SavedNumber(string value) => $"✔️ Đã lưu: {value}.";
 
-    internal static string Achievement(decimal percent, string target) =>
-        $"Đạt {VietnameseFormat.Percent(percent)} so với KH giao ({target}).";
+    internal static string Achievement(decimal percent, string target, int decimals) =>
+        $"Đạt {VietnameseFormat.Percent(percent, decimals)} so với KH giao ({target}).";
 
     internal static string TargetLine(string target) => $"🎯 KH giao: {target}";
 
-    internal static string FigureQuestioned(string value, string target, decimal? percent) =>
-        $"⚠️ Số {value} bằng {(percent is { } p ? VietnameseFormat.Percent(p) : "?")} KH giao ({target}) – khác thường. " +
+    internal static string FigureQuestioned(string value, string target, decimal? percent, int decimals) =>
+        $"⚠️ Số {value} bằng {(percent is { } p ? VietnameseFormat.Percent(p, decimals) : "?")} KH giao ({target}) – khác thường. " +
         "Đồng chí kiểm tra lại: nếu đúng, bấm “Đúng, giữ số này” hoặc gõ lời giải trình; nếu sai, gõ lại số đúng.";
 
     internal static string UnknownOption(string piece, int count) => $"Không có lựa chọn “{piece}”. Bấm một nút hoặc gõ số thứ tự từ 1 đến {count}.";

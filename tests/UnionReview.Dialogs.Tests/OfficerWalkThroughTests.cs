@@ -172,4 +172,61 @@ public sealed class OfficerWalkThroughTests
         Assert.DoesNotContain("chưa thấy giải pháp", h.Text, StringComparison.Ordinal);
         Assert.Equal("khac", h.CurrentQuestion);
     }
+
+    [Fact]
+    public void An_achievement_in_the_chat_has_the_precision_of_the_table_that_prints_it()
+    {
+        var h = new EngineHarness(Loading.OutlineLoader.Parse("""
+            id: bang
+            title: "Chỉ tiêu"
+            indicators:
+              - { id: dv, name: "Đoàn viên mới", unit: "người" }
+              - { id: tin, name: "Tin bài", unit: "tin bài" }
+            tables:
+              - { id: bang-dv, title: "Đoàn viên", indicators: [dv], percentDecimals: 0 }
+            parts:
+              - id: p1
+                title: "1"
+                sections:
+                  - id: s1
+                    code: "1"
+                    title: "Kết quả"
+                    questions:
+                      - { id: q-dv, kind: indicator, indicator: dv, prompt: "Kết nạp?" }
+                      - { id: q-tin, kind: indicator, indicator: tin, prompt: "Tin bài?" }
+            """, "bang.yaml"));
+        h.Targets.Clear();
+        h.Targets["dv"] = 1000;
+        h.Targets["tin"] = 1000;
+        h.Say("/baocao");
+        h.Say("1.022");
+        Assert.Contains("Đạt 102% so với KH giao", h.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("102,2%", h.Text, StringComparison.Ordinal);
+        Assert.Equal(0, h.Outline.PercentDecimalsOf("dv"));
+
+        // In no table: one decimal place, the stated default.
+        h.Say("1.022");
+        Assert.Contains("Đạt 102,2% so với KH giao", h.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("59 nữ", 59)]
+    [InlineData("27 nam", 27)]
+    [InlineData("86 người", 86)]
+    [InlineData("120 đoàn viên", 120)]
+    [InlineData("86 lao động", 86)]
+    [InlineData("59 nữ đoàn viên", 59)]
+    public void Head_counts_accept_the_words_people_count_with(string typed, decimal expected)
+    {
+        var reading = Input.VietnameseNumberParser.Parse(typed, "người");
+        Assert.True(reading.Success, reading.Error);
+        Assert.Equal(expected, reading.Value);
+    }
+
+    [Fact]
+    public void A_number_of_years_is_not_a_head_count()
+    {
+        Assert.False(Input.VietnameseNumberParser.Parse("5 năm", "người").Success);
+        Assert.False(Input.VietnameseNumberParser.Parse("59 nữ", "đồng").Success);
+    }
 }

@@ -912,10 +912,15 @@ public static class DialogEngine
                 return Reject(q, DialogTexts.NumberTooLarge(value, max, q.Kind == QuestionKind.Money));
             }
 
+            if (_outline.FindQuestion(q.AtMost) is { } bound && _answers.TryGetValue(bound.Id, out var boundAnswer) && boundAnswer.Number is { } limit && value > limit)
+            {
+                return Reject(q, DialogTexts.NumberAboveOtherAnswer(Format(q, value), Format(bound, limit), bound.Index + 1, Shorten(bound.Prompt, 90)));
+            }
+
             if (q.Kind == QuestionKind.Indicator && Target(q) is { } target && IsImplausible(value, target))
             {
                 _state = _state with { Mode = DialogMode.ConfirmFigure, PendingNumber = value, PendingNote = note, PendingReadings = null };
-                Say(DialogTexts.FigureQuestioned(Format(q, value), Format(q, target), VietnameseFormat.Achievement(value, target)),
+                Say(DialogTexts.FigureQuestioned(Format(q, value), Format(q, target), VietnameseFormat.Achievement(value, target, PercentDecimals(q)), PercentDecimals(q)),
                     [Button(DialogTexts.ButtonKeepFigure, new(DialogCommandKind.KeepFigure, q.Id)), Button(DialogTexts.ButtonRetypeFigure, new(DialogCommandKind.RetypeFigure, q.Id))]);
                 return Done(new TurnOutcome.FigureQuestioned(q.Id, value));
             }
@@ -1198,6 +1203,8 @@ public static class DialogEngine
             _state = _state with { Draft = null, PendingNumber = null, PendingNote = null, PendingReadings = null };
         }
 
+        private int PercentDecimals(QuestionDefinition q) => _outline.PercentDecimalsOf(q.Indicator?.Id);
+
         private decimal? Target(QuestionDefinition q) => q.Indicator?.TargetFrom(context.Targets);
 
         private static bool IsImplausible(decimal value, decimal target) =>
@@ -1209,9 +1216,9 @@ public static class DialogEngine
         private string SavedNumberText(QuestionDefinition q, decimal value)
         {
             var text = DialogTexts.SavedNumber(Format(q, value));
-            if (q.Kind == QuestionKind.Indicator && Target(q) is { } target && VietnameseFormat.Achievement(value, target) is { } pct)
+            if (q.Kind == QuestionKind.Indicator && Target(q) is { } target && VietnameseFormat.Achievement(value, target, PercentDecimals(q)) is { } pct)
             {
-                text += "\n" + DialogTexts.Achievement(pct, Format(q, target));
+                text += "\n" + DialogTexts.Achievement(pct, Format(q, target), PercentDecimals(q));
             }
 
             return text;

@@ -238,6 +238,7 @@ public static partial class OutlineLoader
     {
         public List<OutlineError> Errors { get; } = [];
         private readonly HashSet<string> _questionIds = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _numericQuestionIds = new(StringComparer.Ordinal);
         private readonly HashSet<string> _sectionIds = new(StringComparer.Ordinal);
         private readonly HashSet<string> _tableIds = new(StringComparer.Ordinal);
         private int _sectionIndex;
@@ -568,7 +569,7 @@ public static partial class OutlineLoader
                 return null;
             }
 
-            var f = Fields(map, path, "id", "kind", "prompt", "help", "required", "maxLength", "minLength", "unit", "integer", "min", "max", "indicator", "options", "multiple", "followUp", "table");
+            var f = Fields(map, path, "id", "kind", "prompt", "help", "required", "maxLength", "minLength", "unit", "integer", "min", "max", "indicator", "options", "multiple", "followUp", "table", "atMost");
             var id = Id(f, map, path);
             if (id is not null && !_questionIds.Add(id))
             {
@@ -681,6 +682,22 @@ public static partial class OutlineLoader
                 Error(f["followUp"], $"{path}.followUp", "Chỉ câu hỏi loại text mới có followUp.");
             }
 
+            // A cross-question check: the answer may not exceed an earlier numeric question's answer (members ≤ workers).
+            var atMost = Str(f, map, path, "atMost", required: false);
+            if (atMost is not null && kind is not (QuestionKind.Number or QuestionKind.Money or QuestionKind.Indicator))
+            {
+                Error(f["atMost"], $"{path}.atMost", "Chỉ câu hỏi dạng số mới có atMost.");
+            }
+            else if (atMost is not null && !_numericQuestionIds.Contains(atMost))
+            {
+                Error(f["atMost"], $"{path}.atMost", $"atMost phải là mã một câu hỏi dạng số đứng trước câu này; “{atMost}” không phải.");
+            }
+
+            if (id is not null && kind is (QuestionKind.Number or QuestionKind.Money or QuestionKind.Indicator))
+            {
+                _numericQuestionIds.Add(id);
+            }
+
             var table = Str(f, map, path, "table", required: false);
             if (table is not null && !_tableIds.Contains(table))
             {
@@ -720,6 +737,7 @@ public static partial class OutlineLoader
                     Multiple = Bool(f, path, "multiple") ?? false,
                     FollowUp = followUp ?? FollowUpKind.None,
                     Table = table,
+                    AtMost = atMost,
                     SectionId = sectionId,
                     Index = index,
                 };
