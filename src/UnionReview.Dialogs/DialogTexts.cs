@@ -10,7 +10,7 @@ public static class DialogTexts
     /// <summary>Button labels.</summary>
     public const string ButtonBack = "◀️ Quay lại", ButtonSkip = "⏭ Bỏ qua", ButtonKeep = "▶️ Giữ nguyên, tiếp", ButtonMenu = "☰ Mục lục",
         ButtonReview = "👁 Xem lại", ButtonReviewAll = "👁 Xem toàn bộ", ButtonSubmit = "📤 Nộp báo cáo", ButtonConfirmSubmit = "✅ Xác nhận nộp",
-        ButtonCancel = "✖️ Huỷ", ButtonContinue = "▶️ Tiếp tục", ButtonDone = "✅ Xong", ButtonClearDraft = "🗑 Xoá phần đang soạn",
+        ButtonCancel = "✖️ Hủy", ButtonContinue = "▶️ Tiếp tục", ButtonDone = "✅ Xong", ButtonClearDraft = "🗑 Xóa phần đang soạn",
         ButtonKeepFigure = "✔️ Đúng, giữ số này", ButtonRetypeFigure = "✏️ Nhập lại", ButtonAnswerMissing = "➡️ Trả lời câu còn thiếu",
         ButtonProgress = "📊 Tiến độ", Yes = "Có", No = "Không";
 
@@ -110,8 +110,8 @@ public static class DialogTexts
 
     internal const string AlreadyFirst = "Đây đã là câu hỏi đầu tiên.";
     internal const string CannotSkipRequired = "Câu này bắt buộc nên không bỏ qua được. Đồng chí có thể chuyển sang mục khác qua ☰ Mục lục và quay lại sau.";
-    internal const string SubmitCancelled = "Đã huỷ việc nộp. Báo cáo vẫn mở để đồng chí chỉnh sửa.";
-    internal const string NothingToCancel = "Không có việc gì đang chờ để huỷ.";
+    internal const string SubmitCancelled = "Đã hủy việc nộp. Báo cáo vẫn mở để đồng chí chỉnh sửa.";
+    internal const string NothingToCancel = "Không có việc gì đang chờ để hủy.";
     internal const string StaleButton = "Nút này thuộc một tin nhắn cũ và không còn dùng được. Không có gì bị thay đổi.";
     internal const string StaleButtonWithQuestion = "Nút này thuộc một câu hỏi trước đó nên không được áp dụng; không có gì bị thay đổi. Câu hỏi hiện tại:";
 
@@ -124,7 +124,7 @@ public static class DialogTexts
 
     internal const string Help =
         "Các lệnh:\n/baocao – bắt đầu hoặc tiếp tục báo cáo\n/tiep – tiếp tục câu đang dở\n/quaylai – về câu trước\n/boqua – bỏ qua câu không bắt buộc\n" +
-        "/mucluc – chọn mục\n/xem – xem lại các câu trả lời\n/tiendo – xem tiến độ\n/nop – nộp báo cáo\n/huy – huỷ thao tác đang chờ\n/kiennghi – gửi kiến nghị, đề xuất\n/trogiup – trợ giúp\n\n" +
+        "/mucluc – chọn mục\n/xem – xem lại các câu trả lời\n/tiendo – xem tiến độ\n/nop – nộp báo cáo\n/huy – hủy thao tác đang chờ\n/kiennghi – gửi kiến nghị, đề xuất\n/trogiup – trợ giúp\n\n" +
         "Câu trả lời dài có thể gửi thành nhiều tin nhắn; gửi xong gõ “xong”. Số viết như 1.483.900, 1 483 900, 1,5 triệu, 2 tỷ, 233,3 đều được (dấu chấm tách hàng nghìn, dấu phẩy trước phần thập phân).";
 
     internal static string MenuTitle(string title) => $"☰ Mục lục – {title}\nChọn mục muốn trả lời:";
@@ -158,11 +158,11 @@ public static class DialogTexts
         $"Chưa nộp được: còn {count} câu bắt buộc chưa trả lời:\n{list}" + (more > 0 ? $"\n… và {more} câu khác." : "");
 
     internal static string ConfirmSubmit(string unit, int answered, int total) =>
-        $"Nộp báo cáo của {unit}? Đã trả lời {answered}/{total} câu. Sau khi nộp, báo cáo sẽ bị khoá; muốn sửa phải đề nghị Ban Thường vụ trả lại.";
+        $"Nộp báo cáo của {unit}? Đã trả lời {answered}/{total} câu. Sau khi nộp, báo cáo sẽ bị khóa; muốn sửa phải đề nghị Ban Thường vụ trả lại.";
 
-    internal static string Submitted(string unit) => $"✅ Đã nộp báo cáo của {unit}. Cảm ơn đồng chí! Báo cáo đã được khoá; đồng chí vẫn có thể xem lại.";
+    internal static string Submitted(string unit) => $"✅ Đã nộp báo cáo của {unit}. Cảm ơn đồng chí! Báo cáo đã được khóa; đồng chí vẫn có thể xem lại.";
 
-    internal static string ReportLocked(string unit) => $"🔒 Báo cáo của {unit} đã nộp và đang khoá. Muốn sửa, đề nghị Ban Thường vụ trả lại báo cáo.";
+    internal static string ReportLocked(string unit) => $"🔒 Báo cáo của {unit} đã nộp và đang khóa. Muốn sửa, đề nghị Ban Thường vụ trả lại báo cáo.";
 
     internal static string AlreadySubmitted(string unit) => $"Báo cáo của {unit} đã được nộp rồi.";
 
@@ -184,7 +184,7 @@ public static class DialogTexts
 
     internal static string DraftSavedOnLeave(int length) => $"💾 Đã lưu phần nội dung đang soạn ({VietnameseFormat.Number(length)} ký tự) làm câu trả lời.";
 
-    internal const string DraftCleared = "Đã xoá phần nội dung đang soạn (câu trả lời đã lưu trước đó, nếu có, vẫn giữ nguyên).";
+    internal const string DraftCleared = "Đã xóa phần nội dung đang soạn (câu trả lời đã lưu trước đó, nếu có, vẫn giữ nguyên).";
     internal const string EmptyDraft = "Chưa có nội dung nào cho câu này. Đồng chí gõ câu trả lời rồi gõ “xong”.";
     internal const string EmptyDraftKeepsOld = "Chưa có nội dung mới; câu trả lời cũ vẫn giữ nguyên.";
     internal const string ChooseAtLeastOne = "Đồng chí chọn ít nhất một mục.";

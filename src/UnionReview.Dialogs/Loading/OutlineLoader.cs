@@ -259,7 +259,7 @@ public static partial class OutlineLoader
                 var key = (keyNode as YamlScalarNode)?.Value ?? "";
                 if (!allowed.Contains(key))
                 {
-                    Error(keyNode, path, $"Khoá “{key}” không được hỗ trợ ở đây. Các khoá hợp lệ: {string.Join(", ", allowed)}.");
+                    Error(keyNode, path, $"Khóa “{key}” không được hỗ trợ ở đây. Các khóa hợp lệ: {string.Join(", ", allowed)}.");
                     continue;
                 }
 
@@ -275,7 +275,7 @@ public static partial class OutlineLoader
             {
                 if (required)
                 {
-                    Error(owner, path, $"Thiếu khoá bắt buộc “{key}”.");
+                    Error(owner, path, $"Thiếu khóa bắt buộc “{key}”.");
                 }
 
                 return null;
@@ -643,13 +643,13 @@ public static partial class OutlineLoader
 
             if (kind is not QuestionKind.Indicator)
             {
-                NotFor("indicator", "Chỉ câu hỏi loại indicator mới có khoá “indicator”.");
+                NotFor("indicator", "Chỉ câu hỏi loại indicator mới có khóa “indicator”.");
             }
 
             if (kind is not QuestionKind.Choice)
             {
                 NotFor("options", "Chỉ câu hỏi loại choice mới có danh sách lựa chọn.");
-                NotFor("multiple", "Chỉ câu hỏi loại choice mới có khoá “multiple”.");
+                NotFor("multiple", "Chỉ câu hỏi loại choice mới có khóa “multiple”.");
             }
 
             if (kind is not QuestionKind.Text)
