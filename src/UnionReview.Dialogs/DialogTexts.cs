@@ -10,7 +10,7 @@ public static class DialogTexts
     /// <summary>Button labels.</summary>
     public const string ButtonBack = "◀️ Quay lại", ButtonSkip = "⏭ Bỏ qua", ButtonKeep = "▶️ Giữ nguyên, tiếp", ButtonMenu = "☰ Mục lục",
         ButtonReview = "👁 Xem lại", ButtonReviewAll = "👁 Xem toàn bộ", ButtonSubmit = "📤 Nộp báo cáo", ButtonConfirmSubmit = "✅ Xác nhận nộp",
-        ButtonCancel = "✖️ Huỷ", ButtonContinue = "▶️ Tiếp tục", ButtonDone = "✅ Xong", ButtonClearDraft = "🗑 Xoá phần đang soạn",
+        ButtonCancel = "✖️ Hủy", ButtonContinue = "▶️ Tiếp tục", ButtonDone = "✅ Xong", ButtonClearDraft = "🗑 Xóa phần đang soạn",
         ButtonKeepFigure = "✔️ Đúng, giữ số này", ButtonRetypeFigure = "✏️ Nhập lại", ButtonAnswerMissing = "➡️ Trả lời câu còn thiếu",
         ButtonProgress = "📊 Tiến độ", Yes = "Có", No = "Không";
 
@@ -26,8 +26,16 @@ public static class DialogTexts
 
     internal const string NumberEmpty = "Đồng chí chưa nhập số nào.";
 
-    internal static string NumberUnreadable(string input) =>
-        $"Không đọc được “{input}” thành một số. Hãy nhập số, ví dụ: 1.250 hoặc 1,5 triệu hoặc 80.750.000đ.";
+    internal static string NumberUnreadable(string input, string? unit = null) =>
+        $"Không đọc được “{input}” thành một số. Hãy nhập số, ví dụ: {NumberExamples(unit)}.";
+
+    /// <summary>Examples fit for the question: money for sums, plain counts for head counts and other units.</summary>
+    internal static string NumberExamples(string? unit) => unit switch
+    {
+        null or "đồng" => "1.250 hoặc 1,5 triệu hoặc 80.750.000đ",
+        "%" => "85 hoặc 92,5%",
+        _ => $"86 hoặc 1.250 {unit}",
+    };
 
     internal static string NumberBadSeparators(string input) =>
         $"Số “{input}” có dấu phân cách không đúng chỗ. Dùng dấu chấm để tách hàng nghìn (1.483.900) và dấu phẩy cho phần thập phân (233,3).";
@@ -66,14 +74,35 @@ public static class DialogTexts
     internal static string NumberTooLarge(decimal value, decimal max, bool money) =>
         $"Số {Show(value, money)} lớn hơn mức tối đa {Show(max, money)}. Đồng chí kiểm tra lại giúp.";
 
+    internal static string NumberAboveOtherAnswer(string value, string limit, int otherNumber, string otherPrompt) =>
+        $"Số {value} lớn hơn {limit} đã trả lời ở câu {otherNumber} (“{otherPrompt}”), nên chưa được lưu. Đồng chí kiểm tra lại số này, hoặc sửa câu {otherNumber} trước.";
+
     private static string Show(decimal value, bool money) => money ? VietnameseFormat.Money(value) : VietnameseFormat.Number(value);
 
-    internal static string Welcome(OutlineDefinition outline, string unit, DateOnly? deadline) =>
+    internal static string Welcome(OutlineDefinition outline, string unit, DateOnly? deadline, DateOnly? today) =>
         $"Chào đồng chí! Đây là {outline.Title} của {unit}." +
         (outline.Description is null ? "" : "\n" + outline.Description) +
         $"\nĐề cương có {outline.Sections.Count} mục, {outline.Questions.Count} câu hỏi. Mọi câu trả lời được lưu ngay; đồng chí có thể dừng và quay lại bất cứ lúc nào." +
-        (deadline is { } d ? $"\nHạn nộp: {d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}." : "") +
+        (deadline is { } d ? "\n" + DeadlineLine(d, today, ReportStatus.NotStarted) : "") +
         "\nGõ /trogiup để xem các lệnh.";
+
+    /// <summary>The deadline, and how late the report is once it has passed (a submitted report is never late).</summary>
+    internal static string DeadlineLine(DateOnly deadline, DateOnly? today, ReportStatus status)
+    {
+        var date = deadline.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+        if (status == ReportStatus.Submitted || today is not { } t || t < deadline)
+        {
+            return $"Hạn nộp: {date}.";
+        }
+
+        return t == deadline
+            ? $"⏰ Hạn nộp là hôm nay ({date})."
+            : $"⏰ Báo cáo đã quá hạn {t.DayNumber - deadline.DayNumber} ngày (hạn nộp: {date}). Đồng chí hoàn thành và nộp sớm giúp.";
+    }
+
+    /// <summary>True when the deadline has passed and the report is not submitted.</summary>
+    internal static bool IsOverdue(DateOnly? deadline, DateOnly? today, ReportStatus status) =>
+        status != ReportStatus.Submitted && deadline is { } d && today is { } t && t > d;
 
     internal static string ReturnedForRevision(string note) => $"📝 Báo cáo đã được Ban Thường vụ trả lại để bổ sung, chỉnh sửa.\nÝ kiến: {note}";
 
@@ -81,24 +110,29 @@ public static class DialogTexts
 
     internal const string AlreadyFirst = "Đây đã là câu hỏi đầu tiên.";
     internal const string CannotSkipRequired = "Câu này bắt buộc nên không bỏ qua được. Đồng chí có thể chuyển sang mục khác qua ☰ Mục lục và quay lại sau.";
-    internal const string SubmitCancelled = "Đã huỷ việc nộp. Báo cáo vẫn mở để đồng chí chỉnh sửa.";
-    internal const string NothingToCancel = "Không có việc gì đang chờ để huỷ.";
+    internal const string SubmitCancelled = "Đã hủy việc nộp. Báo cáo vẫn mở để đồng chí chỉnh sửa.";
+    internal const string NothingToCancel = "Không có việc gì đang chờ để hủy.";
     internal const string StaleButton = "Nút này thuộc một tin nhắn cũ và không còn dùng được. Không có gì bị thay đổi.";
     internal const string StaleButtonWithQuestion = "Nút này thuộc một câu hỏi trước đó nên không được áp dụng; không có gì bị thay đổi. Câu hỏi hiện tại:";
+
+    internal const string TypedAfterEnd = "Mọi câu hỏi đã có câu trả lời nên nội dung vừa gõ chưa được lưu vào câu nào. Muốn sửa một câu, đồng chí bấm “Xem lại”, chọn mục rồi bấm “Sửa câu”.";
+
+    internal static string NotASectionCode(string typed) =>
+        $"“{typed}” không phải mã mục trong đề cương nên chưa được lưu vào câu nào. Đồng chí bấm một mã mục, hoặc bấm “Tiếp tục” để trả lời tiếp.";
 
     internal static string UnknownCommand(string name) => $"Không có lệnh “{name}”. Gõ /trogiup để xem các lệnh dùng được.";
 
     internal const string Help =
         "Các lệnh:\n/baocao – bắt đầu hoặc tiếp tục báo cáo\n/tiep – tiếp tục câu đang dở\n/quaylai – về câu trước\n/boqua – bỏ qua câu không bắt buộc\n" +
-        "/mucluc – chọn mục\n/xem – xem lại các câu trả lời\n/tiendo – xem tiến độ\n/nop – nộp báo cáo\n/huy – huỷ thao tác đang chờ\n/kiennghi – gửi kiến nghị, đề xuất\n/trogiup – trợ giúp\n\n" +
+        "/mucluc – chọn mục\n/xem – xem lại các câu trả lời\n/tiendo – xem tiến độ\n/nop – nộp báo cáo\n/huy – hủy thao tác đang chờ\n/kiennghi – gửi kiến nghị, đề xuất\n/trogiup – trợ giúp\n\n" +
         "Câu trả lời dài có thể gửi thành nhiều tin nhắn; gửi xong gõ “xong”. Số viết như 1.483.900, 1 483 900, 1,5 triệu, 2 tỷ, 233,3 đều được (dấu chấm tách hàng nghìn, dấu phẩy trước phần thập phân).";
 
     internal static string MenuTitle(string title) => $"☰ Mục lục – {title}\nChọn mục muốn trả lời:";
 
-    internal static string ProgressReport(SectionDefinition? section, int sections, int answered, int total, int percent, int missing, ReportStatus status, DateOnly? deadline) =>
+    internal static string ProgressReport(SectionDefinition? section, int sections, int answered, int total, int percent, int missing, ReportStatus status, DateOnly? deadline, DateOnly? today) =>
         $"📊 Tiến độ: {(section is null ? "chưa bắt đầu" : $"mục {section.Index + 1}/{sections} ({section.Label})")}\n" +
         $"Đã trả lời {answered}/{total} câu ({percent}%). Câu bắt buộc còn thiếu: {missing}.\nTrạng thái: {StatusName(status)}." +
-        (deadline is { } d ? $"\nHạn nộp: {d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}." : "");
+        (deadline is { } d ? "\n" + DeadlineLine(d, today, status) : "");
 
     /// <summary>Vietnamese name of a report status.</summary>
     public static string StatusName(ReportStatus status) => status switch
@@ -124,11 +158,11 @@ public static class DialogTexts
         $"Chưa nộp được: còn {count} câu bắt buộc chưa trả lời:\n{list}" + (more > 0 ? $"\n… và {more} câu khác." : "");
 
     internal static string ConfirmSubmit(string unit, int answered, int total) =>
-        $"Nộp báo cáo của {unit}? Đã trả lời {answered}/{total} câu. Sau khi nộp, báo cáo sẽ bị khoá; muốn sửa phải đề nghị Ban Thường vụ trả lại.";
+        $"Nộp báo cáo của {unit}? Đã trả lời {answered}/{total} câu. Sau khi nộp, báo cáo sẽ bị khóa; muốn sửa phải đề nghị Ban Thường vụ trả lại.";
 
-    internal static string Submitted(string unit) => $"✅ Đã nộp báo cáo của {unit}. Cảm ơn đồng chí! Báo cáo đã được khoá; đồng chí vẫn có thể xem lại.";
+    internal static string Submitted(string unit) => $"✅ Đã nộp báo cáo của {unit}. Cảm ơn đồng chí! Báo cáo đã được khóa; đồng chí vẫn có thể xem lại.";
 
-    internal static string ReportLocked(string unit) => $"🔒 Báo cáo của {unit} đã nộp và đang khoá. Muốn sửa, đề nghị Ban Thường vụ trả lại báo cáo.";
+    internal static string ReportLocked(string unit) => $"🔒 Báo cáo của {unit} đã nộp và đang khóa. Muốn sửa, đề nghị Ban Thường vụ trả lại báo cáo.";
 
     internal static string AlreadySubmitted(string unit) => $"Báo cáo của {unit} đã được nộp rồi.";
 
@@ -150,7 +184,7 @@ public static class DialogTexts
 
     internal static string DraftSavedOnLeave(int length) => $"💾 Đã lưu phần nội dung đang soạn ({VietnameseFormat.Number(length)} ký tự) làm câu trả lời.";
 
-    internal const string DraftCleared = "Đã xoá phần nội dung đang soạn (câu trả lời đã lưu trước đó, nếu có, vẫn giữ nguyên).";
+    internal const string DraftCleared = "Đã xóa phần nội dung đang soạn (câu trả lời đã lưu trước đó, nếu có, vẫn giữ nguyên).";
     internal const string EmptyDraft = "Chưa có nội dung nào cho câu này. Đồng chí gõ câu trả lời rồi gõ “xong”.";
     internal const string EmptyDraftKeepsOld = "Chưa có nội dung mới; câu trả lời cũ vẫn giữ nguyên.";
     internal const string ChooseAtLeastOne = "Đồng chí chọn ít nhất một mục.";
@@ -176,13 +210,13 @@ public static class DialogTexts
 
     internal static string SavedNumber(string value) => $"✔️ Đã lưu: {value}.";
 
-    internal static string Achievement(decimal percent, string target) =>
-        $"Đạt {VietnameseFormat.Percent(percent)} so với KH giao ({target}).";
+    internal static string Achievement(decimal percent, string target, int decimals) =>
+        $"Đạt {VietnameseFormat.Percent(percent, decimals)} so với KH giao ({target}).";
 
     internal static string TargetLine(string target) => $"🎯 KH giao: {target}";
 
-    internal static string FigureQuestioned(string value, string target, decimal? percent) =>
-        $"⚠️ Số {value} bằng {(percent is { } p ? VietnameseFormat.Percent(p) : "?")} KH giao ({target}) – khác thường. " +
+    internal static string FigureQuestioned(string value, string target, decimal? percent, int decimals) =>
+        $"⚠️ Số {value} bằng {(percent is { } p ? VietnameseFormat.Percent(p, decimals) : "?")} KH giao ({target}) – khác thường. " +
         "Đồng chí kiểm tra lại: nếu đúng, bấm “Đúng, giữ số này” hoặc gõ lời giải trình; nếu sai, gõ lại số đúng.";
 
     internal static string UnknownOption(string piece, int count) => $"Không có lựa chọn “{piece}”. Bấm một nút hoặc gõ số thứ tự từ 1 đến {count}.";

@@ -31,7 +31,7 @@ public sealed class DialogEngineTests
         Assert.Equal(9, h.Answers.Count);
 
         h.Press("Nộp báo cáo");
-        Assert.Contains("Sau khi nộp, báo cáo sẽ bị khoá", h.Text, StringComparison.Ordinal);
+        Assert.Contains("Sau khi nộp, báo cáo sẽ bị khóa", h.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(h.Last.Effects, e => e is ReportSubmitted);
         h.Press("Xác nhận nộp");
         Assert.IsType<TurnOutcome.Submitted>(h.Last.Outcome);
@@ -40,7 +40,7 @@ public sealed class DialogEngineTests
         h.Say("Tôi muốn sửa một chút");
         Assert.IsType<TurnOutcome.Locked>(h.Last.Outcome);
         Assert.Empty(h.Last.Effects);
-        Assert.Contains("đã nộp và đang khoá", h.Text, StringComparison.Ordinal);
+        Assert.Contains("đã nộp và đang khóa", h.Text, StringComparison.Ordinal);
         h.Run(IncomingInput.FromButton(new DialogCommand(DialogCommandKind.Edit, "thuan-loi").ToPayload()));
         Assert.IsType<TurnOutcome.Locked>(h.Last.Outcome);
         h.Say("/xem");

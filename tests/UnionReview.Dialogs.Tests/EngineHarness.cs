@@ -54,6 +54,7 @@ public sealed class EngineHarness(OutlineDefinition outline)
     public ReportStatus Status { get; set; } = ReportStatus.NotStarted;
     public Dictionary<string, decimal> Targets { get; } = new(StringComparer.Ordinal) { ["doan-vien-moi"] = 10, ["quy-xa-hoi"] = 1_500_000_000 };
     public string? ReturnNote { get; set; }
+    public DateOnly? Today { get; set; }
     public TurnResult Last { get; private set; } = null!;
     public List<DialogEffect> AllEffects { get; } = [];
 
@@ -76,7 +77,7 @@ public sealed class EngineHarness(OutlineDefinition outline)
         var context = new ReportContext
         {
             Outline = Outline, Answers = new Dictionary<string, AnswerValue>(Answers), Status = Status, Targets = Targets,
-            UnitName = "CĐCS Trường THPT", Deadline = new DateOnly(2026, 11, 25), ReturnNote = ReturnNote,
+            UnitName = "CĐCS Trường THPT", Deadline = new DateOnly(2026, 11, 25), ReturnNote = ReturnNote, Today = Today,
         };
         Last = DialogEngine.Handle(State, context, input);
         foreach (var effect in Last.Effects)

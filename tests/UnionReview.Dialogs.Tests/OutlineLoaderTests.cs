@@ -37,9 +37,9 @@ public sealed class OutlineLoaderTests
     [InlineData("kind: text, prompt", "kind: essay, prompt", "Loại câu hỏi “essay” không hợp lệ", 13)]
     [InlineData("indicator: tin-bai", "indicator: tin-tuc", "Chỉ tiêu “tin-tuc” chưa được khai báo", 14)]
     [InlineData("{ id: q2,", "{ id: q1,", "Mã câu hỏi “q1” bị trùng", 14)]
-    [InlineData("required: true }", "required: true, colour: red }", "Khoá “colour” không được hỗ trợ", 13)]
+    [InlineData("required: true }", "required: true, colour: red }", "Khóa “colour” không được hỗ trợ", 13)]
     [InlineData("{ value: kha, label: \"Khá\" }", "{ value: tot, label: \"Khá\" }", "Giá trị lựa chọn “tot” bị trùng", 15)]
-    [InlineData("code: \"I\"", "kode: \"I\"", "Thiếu khoá bắt buộc “code”", 9)]
+    [InlineData("code: \"I\"", "kode: \"I\"", "Thiếu khóa bắt buộc “code”", 9)]
     public void A_broken_file_is_rejected_naming_file_line_and_problem(string find, string replace, string problem, int line)
     {
         var broken = Valid.Replace(find, replace, StringComparison.Ordinal);

@@ -76,6 +76,9 @@ public static class DialogEngine
         return outline.Questions.Count == 0 ? 100 : (int)Math.Floor(answered * 100.0 / outline.Questions.Count);
     }
 
+    /// <summary>Length of a text as a reader counts it: user-perceived characters (text elements), so an emoji or a letter with combining marks counts once.</summary>
+    public static int TextLength(string? text) => string.IsNullOrEmpty(text) ? 0 : new StringInfo(TextSanitizer.ReplaceLoneSurrogates(text)).LengthInTextElements;
+
 /// <summary>Lower case without diacritics, so "Không", "khong" and "KHÔNG" compare equal.</summary>
     internal static string Fold(string text)
     {
@@ -195,8 +198,19 @@ public static class DialogEngine
             }
 
             var current = Current;
+            if (_state.Mode is DialogMode.SectionMenu or DialogMode.Review)
+            {
+                return TextOnList(raw);
+            }
+
             if (current is null || _state.Mode is DialogMode.Idle)
             {
+                if (raw.Trim().Length > 0 && _answers.Count > 0 && NextOpen(after: null) is null && context.Status != ReportStatus.Returned)
+                {
+                    // Every question has an answer: the text belongs to no question, and the officer is told so.
+                    Say(DialogTexts.TypedAfterEnd);
+                }
+
                 return Continue();
             }
 
@@ -226,6 +240,23 @@ public static class DialogEngine
             };
         }
 
+        /// <summary>
+        /// Text typed while the table of contents or the review is on screen: a section code opens that section; anything
+        /// else is not taken as an answer to a question the officer cannot see.
+        /// </summary>
+        private TurnResult TextOnList(string raw)
+        {
+            var typed = raw.Trim().TrimEnd('.', ' ');
+            var section = _outline.Sections.FirstOrDefault(s => string.Equals(s.Code.TrimEnd('.', ' '), typed, StringComparison.OrdinalIgnoreCase));
+            if (section is not null)
+            {
+                return _state.Mode == DialogMode.Review ? ReviewSection(section.Id) : GoToSection(section.Id);
+            }
+
+            Say(DialogTexts.NotASectionCode(Shorten(typed, 40)), NavigationRow());
+            return Done(new TurnOutcome.Unknown(typed));
+        }
+
         // ---- navigation -------------------------------------------------------------------------
 
         private TurnResult Continue()
@@ -239,7 +270,11 @@ public static class DialogEngine
             var isNew = _answers.Count == 0 && _state.QuestionId is null;
             if (isNew)
             {
-                Say(DialogTexts.Welcome(_outline, context.UnitName, context.Deadline));
+                Say(DialogTexts.Welcome(_outline, context.UnitName, context.Deadline, context.Today));
+            }
+            else if (_state.Mode == DialogMode.Idle && DialogTexts.IsOverdue(context.Deadline, context.Today, context.Status))
+            {
+                Say(DialogTexts.DeadlineLine(context.Deadline!.Value, context.Today, context.Status));
             }
             else if (context.Status == ReportStatus.Returned && context.ReturnNote is not null && _state.Mode == DialogMode.Idle)
             {
@@ -270,7 +305,7 @@ public static class DialogEngine
 
             if (!isNew && target.Id == _state.QuestionId && _state.Draft is { Length: > 0 } draft && target.Kind == QuestionKind.Text)
             {
-                Say(DialogTexts.DraftKept(draft.Length));
+                Say(DialogTexts.DraftKept(TextLength(draft)));
             }
 
             MoveTo(target, keepDraft: target.Id == _state.QuestionId);
@@ -349,6 +384,16 @@ public static class DialogEngine
             }
 
             SaveDraftOnLeave(current);
+            if (_state.ReturnToSectionId is null && current.Index + 1 < _outline.Questions.Count)
+            {
+                // "Keep and go on" walks the outline in order, answered questions included: going through a finished
+                // report question by question must not jump to the end.
+                var following = _outline.Questions[current.Index + 1];
+                MoveTo(following, keepDraft: false);
+                AskCurrent(showGuidance: following.SectionId != current.SectionId);
+                return Done(new TurnOutcome.Shown());
+            }
+
             return Advance(current);
         }
 
@@ -472,7 +517,7 @@ public static class DialogEngine
             var section = current is null ? null : _outline.SectionOf(current);
             var answered = _outline.Questions.Count(IsAnswered);
             var missing = DialogEngine.MissingRequired(_outline, _answers).Count;
-            Say(DialogTexts.ProgressReport(section, _outline.Sections.Count, answered, _outline.Questions.Count, DialogEngine.PercentAnswered(_outline, _answers), missing, context.Status, context.Deadline), NavigationRow());
+            Say(DialogTexts.ProgressReport(section, _outline.Sections.Count, answered, _outline.Questions.Count, DialogEngine.PercentAnswered(_outline, _answers), missing, context.Status, context.Deadline, context.Today), NavigationRow());
             return Done(new TurnOutcome.Shown());
         }
 
@@ -609,22 +654,45 @@ public static class DialogEngine
 
         private TurnResult AppendText(QuestionDefinition q, string raw)
         {
-            var trimmed = raw.Trim();
-            if (IsDoneWord(trimmed))
+            var (trimmed, finished) = SplitDoneLine(raw);
+            if (trimmed.Length == 0 && finished)
             {
                 return FinishDraft();
             }
 
-            var draft = string.IsNullOrEmpty(_state.Draft) ? raw.Trim() : _state.Draft + "\n" + raw.Trim();
-            if (draft.Length > q.MaxLength)
+            var draft = string.IsNullOrEmpty(_state.Draft) ? trimmed : _state.Draft + "\n" + trimmed;
+            if (TextLength(draft) > q.MaxLength)
             {
-                Say(DialogTexts.TextTooLong(draft.Length, q.MaxLength, _state.Draft?.Length ?? 0), DraftRow(q));
+                Say(DialogTexts.TextTooLong(TextLength(draft), q.MaxLength, TextLength(_state.Draft)), DraftRow(q));
                 return Done(new TurnOutcome.AnswerRejected(q.Id, "too-long"));
             }
 
             _state = _state with { Draft = draft };
-            Say(DialogTexts.DraftReceived(draft.Length), DraftRow(q));
-            return Done(new TurnOutcome.DraftExtended(q.Id, draft.Length));
+            if (finished)
+            {
+                return FinishDraft();
+            }
+
+            Say(DialogTexts.DraftReceived(TextLength(draft)), DraftRow(q));
+            return Done(new TurnOutcome.DraftExtended(q.Id, TextLength(draft)));
+        }
+
+        /// <summary>
+        /// The message without a last line that only says "xong" (the officer finishing in the same message), and whether
+        /// it had one. A message that is only "xong" gives an empty text.
+        /// </summary>
+        private static (string Text, bool Finished) SplitDoneLine(string raw)
+        {
+            var trimmed = raw.Trim();
+            if (IsDoneWord(trimmed))
+            {
+                return ("", true);
+            }
+
+            var lastBreak = trimmed.LastIndexOf('\n');
+            return lastBreak > 0 && IsDoneWord(trimmed[(lastBreak + 1)..])
+                ? (trimmed[..lastBreak].Trim(), true)
+                : (trimmed, false);
         }
 
         private TurnResult FinishDraft()
@@ -667,25 +735,25 @@ public static class DialogEngine
                 return Done(new TurnOutcome.AnswerRejected(q.Id, "empty"));
             }
 
-            if (draft.Length < q.MinLength)
+            if (TextLength(draft) < q.MinLength)
             {
-                Say(DialogTexts.TextTooShort(draft.Length, q.MinLength), DraftRow(q));
+                Say(DialogTexts.TextTooShort(TextLength(draft), q.MinLength), DraftRow(q));
                 return Done(new TurnOutcome.AnswerRejected(q.Id, "too-short"));
             }
 
-            if (q.FollowUp == FollowUpKind.Solution && !SolutionDetector.NamesSolution(draft))
+            if (q.FollowUp == FollowUpKind.Solution && SolutionDetector.NamesProblem(draft) && !SolutionDetector.NamesSolution(draft))
             {
                 // Keep what was written, then ask for the solution the guide insists on.
                 var value = AnswerValue.OfText(draft);
                 _answers[q.Id] = value;
                 _effects.Add(new AnswerSaved(q, value));
                 _state = _state with { Mode = DialogMode.FollowUp, Draft = null, PendingNumber = null, PendingNote = null, PendingReadings = null, Skipped = [.. _state.Skipped.Where(s => s != q.Id)] };
-                Say(DialogTexts.SavedText(draft.Length));
+                Say(DialogTexts.SavedText(TextLength(draft)));
                 AskFollowUp(q);
                 return Done(new TurnOutcome.FollowUpAsked(q.Id));
             }
 
-            return Save(q, AnswerValue.OfText(draft), DialogTexts.SavedText(draft.Length));
+            return Save(q, AnswerValue.OfText(draft), DialogTexts.SavedText(TextLength(draft)));
         }
 
         // ---- follow-up (the solution to a named problem) -----------------------------------------
@@ -699,27 +767,32 @@ public static class DialogEngine
             }
 
             rows.Add([Button(DialogTexts.ButtonSkipFollowUp, new(DialogCommandKind.Skip, q.Id))]);
-            _replies.Add(new OutgoingMessage(DialogTexts.AskSolution(_state.Draft?.Length ?? 0), rows));
+            _replies.Add(new OutgoingMessage(DialogTexts.AskSolution(TextLength(_state.Draft)), rows));
         }
 
         private TurnResult AppendFollowUp(QuestionDefinition q, string raw)
         {
-            var trimmed = raw.Trim();
-            if (IsDoneWord(trimmed))
+            var (trimmed, finished) = SplitDoneLine(raw);
+            if (trimmed.Length == 0 && finished)
             {
                 return FinishFollowUp(q);
             }
 
             var draft = string.IsNullOrEmpty(_state.Draft) ? trimmed : _state.Draft + "\n" + trimmed;
-            if (draft.Length > q.MaxLength)
+            if (TextLength(draft) > q.MaxLength)
             {
-                Say(DialogTexts.TextTooLong(draft.Length, q.MaxLength, _state.Draft?.Length ?? 0), DraftRow(q));
+                Say(DialogTexts.TextTooLong(TextLength(draft), q.MaxLength, TextLength(_state.Draft)), DraftRow(q));
                 return Done(new TurnOutcome.AnswerRejected(q.Id, "too-long"));
             }
 
             _state = _state with { Draft = draft };
-            Say(DialogTexts.DraftReceived(draft.Length), DraftRow(q), [Button(DialogTexts.ButtonSkipFollowUp, new(DialogCommandKind.Skip, q.Id))]);
-            return Done(new TurnOutcome.DraftExtended(q.Id, draft.Length));
+            if (finished)
+            {
+                return FinishFollowUp(q);
+            }
+
+            Say(DialogTexts.DraftReceived(TextLength(draft)), DraftRow(q), [Button(DialogTexts.ButtonSkipFollowUp, new(DialogCommandKind.Skip, q.Id))]);
+            return Done(new TurnOutcome.DraftExtended(q.Id, TextLength(draft)));
         }
 
         private TurnResult FinishFollowUp(QuestionDefinition q)
@@ -839,10 +912,15 @@ public static class DialogEngine
                 return Reject(q, DialogTexts.NumberTooLarge(value, max, q.Kind == QuestionKind.Money));
             }
 
+            if (_outline.FindQuestion(q.AtMost) is { } bound && _answers.TryGetValue(bound.Id, out var boundAnswer) && boundAnswer.Number is { } limit && value > limit)
+            {
+                return Reject(q, DialogTexts.NumberAboveOtherAnswer(Format(q, value), Format(bound, limit), bound.Index + 1, Shorten(bound.Prompt, 90)));
+            }
+
             if (q.Kind == QuestionKind.Indicator && Target(q) is { } target && IsImplausible(value, target))
             {
                 _state = _state with { Mode = DialogMode.ConfirmFigure, PendingNumber = value, PendingNote = note, PendingReadings = null };
-                Say(DialogTexts.FigureQuestioned(Format(q, value), Format(q, target), VietnameseFormat.Achievement(value, target)),
+                Say(DialogTexts.FigureQuestioned(Format(q, value), Format(q, target), VietnameseFormat.Achievement(value, target, PercentDecimals(q)), PercentDecimals(q)),
                     [Button(DialogTexts.ButtonKeepFigure, new(DialogCommandKind.KeepFigure, q.Id)), Button(DialogTexts.ButtonRetypeFigure, new(DialogCommandKind.RetypeFigure, q.Id))]);
                 return Done(new TurnOutcome.FigureQuestioned(q.Id, value));
             }
@@ -1119,11 +1197,13 @@ public static class DialogEngine
                 var value = AnswerValue.OfText(_state.Draft.Trim());
                 _answers[current.Id] = value;
                 _effects.Add(new AnswerSaved(current, value));
-                Say(DialogTexts.DraftSavedOnLeave(value.Text!.Length));
+                Say(DialogTexts.DraftSavedOnLeave(TextLength(value.Text)));
             }
 
             _state = _state with { Draft = null, PendingNumber = null, PendingNote = null, PendingReadings = null };
         }
+
+        private int PercentDecimals(QuestionDefinition q) => _outline.PercentDecimalsOf(q.Indicator?.Id);
 
         private decimal? Target(QuestionDefinition q) => q.Indicator?.TargetFrom(context.Targets);
 
@@ -1136,9 +1216,9 @@ public static class DialogEngine
         private string SavedNumberText(QuestionDefinition q, decimal value)
         {
             var text = DialogTexts.SavedNumber(Format(q, value));
-            if (q.Kind == QuestionKind.Indicator && Target(q) is { } target && VietnameseFormat.Achievement(value, target) is { } pct)
+            if (q.Kind == QuestionKind.Indicator && Target(q) is { } target && VietnameseFormat.Achievement(value, target, PercentDecimals(q)) is { } pct)
             {
-                text += "\n" + DialogTexts.Achievement(pct, Format(q, target));
+                text += "\n" + DialogTexts.Achievement(pct, Format(q, target), PercentDecimals(q));
             }
 
             return text;
@@ -1156,6 +1236,9 @@ public static class DialogEngine
             var folded = Fold(piece);
             return q.Options.FirstOrDefault(o => o.Value == piece || Fold(o.Label) == folded);
         }
+
+        /// <summary>Length as a reader counts it: user-perceived characters (an emoji or a letter with its marks is one).</summary>
+        private static int TextLength(string? text) => DialogEngine.TextLength(text);
 
         private static bool IsDoneWord(string text) => Fold(text) is "xong" or "/xong" or "het" or "done";
 
@@ -1234,14 +1317,20 @@ public static class DialogEngine
 
             if (_state.Draft is { Length: > 0 } draft && q.Kind == QuestionKind.Text)
             {
-                text.Append('\n').Append(DialogTexts.DraftSoFar(draft.Length));
+                text.Append('\n').Append(DialogTexts.DraftSoFar(TextLength(draft)));
             }
 
             var rows = new List<IReadOnlyList<ChatButton>>();
             if (q.Kind == QuestionKind.Choice)
             {
-                var chosen = SplitDraft();
-                rows.AddRange(q.Options.Select(o => (IReadOnlyList<ChatButton>)[Button((q.Multiple ? (chosen.Contains(o.Value) ? "☑ " : "☐ ") : "") + o.Label, new(DialogCommandKind.Choose, q.Id, o.Value))]));
+                if (q.Multiple && string.IsNullOrEmpty(_state.Draft) && IsAnswered(q))
+                {
+                    // Shown for editing: the boxes start from the current answer, so a change is one press.
+                    _state = _state with { Draft = string.Join(",", _answers[q.Id].Choices ?? []) };
+                }
+
+                var chosen = q.Multiple ? SplitDraft() : IsAnswered(q) ? [.. _answers[q.Id].Choices ?? []] : [];
+                rows.AddRange(q.Options.Select(o => (IReadOnlyList<ChatButton>)[Button((q.Multiple ? (chosen.Contains(o.Value) ? "☑ " : "☐ ") : chosen.Contains(o.Value) ? "✔️ " : "") + o.Label, new(DialogCommandKind.Choose, q.Id, o.Value))]));
                 if (q.Multiple)
                 {
                     rows.Add([Button(DialogTexts.ButtonDone, new(DialogCommandKind.Done, q.Id))]);

@@ -75,6 +75,8 @@ public sealed record ReportContext
     public required string UnitName { get; init; }
     /// <summary>The unit's deadline, if any.</summary>
     public DateOnly? Deadline { get; init; }
+    /// <summary>Today's date where the units are (for "overdue"); null when the caller does not say.</summary>
+    public DateOnly? Today { get; init; }
     /// <summary>The committee's note when the report was returned.</summary>
     public string? ReturnNote { get; init; }
     /// <summary>Text shown to the officer before a question, keyed by question id (for example an indicator table).</summary>

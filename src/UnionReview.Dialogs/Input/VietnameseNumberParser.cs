@@ -76,7 +76,9 @@ public static class VietnameseNumberParser
     private static readonly (string Name, string[] Spellings)[] UnitGroups =
     [
         ("đồng", ["dong", "d", "vnd", "vn dong"]),
-        ("người", ["nguoi", "doan vien", "dv"]),
+        // Head counts: "86 người", "59 nữ", "27 nam", "120 đoàn viên", "86 lao động". "nam" counts men only as typed
+        // (without marks it is also "năm", a year: see Parse).
+        ("người", ["nguoi", "doan vien", "dv", "nu", "nam", "nu doan vien", "doan vien nu", "lao dong", "lao dong nu", "nguoi lao dong", "cong nhan", "can bo", "thanh vien"]),
         ("lượt người", ["luot nguoi", "luot"]),
         ("tin bài", ["tin bai", "tin", "bai"]),
         ("CĐCS", ["cdcs", "cong doan co so"]),
@@ -126,7 +128,7 @@ public static class VietnameseNumberParser
         {
             return otherNumberSigns
                 ? Fail(NumberProblem.DigitsNotRecognised, DialogTexts.NumberDigitsNotRecognised(shown))
-                : Fail(NumberProblem.Unreadable, DialogTexts.NumberUnreadable(shown));
+                : Fail(NumberProblem.Unreadable, DialogTexts.NumberUnreadable(shown, unit));
         }
 
         var start = at;
@@ -147,6 +149,12 @@ public static class VietnameseNumberParser
         if (rest.Length > 0)
         {
             var words = Fold(rest);
+            if (words == "nam" && !rest.Equals("nam", StringComparison.OrdinalIgnoreCase))
+            {
+                // "năm" (years) folds to "nam" (men): a year is no head count.
+                words = "năm";
+            }
+
             var unitWords = words;
             foreach (var (word, f) in Multipliers)
             {
@@ -171,7 +179,7 @@ public static class VietnameseNumberParser
                 {
                     return otherNumberSigns
                         ? Fail(NumberProblem.DigitsNotRecognised, DialogTexts.NumberDigitsNotRecognised(shown))
-                        : Fail(NumberProblem.Unreadable, DialogTexts.NumberUnreadable(shown));
+                        : Fail(NumberProblem.Unreadable, DialogTexts.NumberUnreadable(shown, unit));
                 }
 
                 if (unit is not null)

@@ -238,6 +238,7 @@ public static partial class OutlineLoader
     {
         public List<OutlineError> Errors { get; } = [];
         private readonly HashSet<string> _questionIds = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _numericQuestionIds = new(StringComparer.Ordinal);
         private readonly HashSet<string> _sectionIds = new(StringComparer.Ordinal);
         private readonly HashSet<string> _tableIds = new(StringComparer.Ordinal);
         private int _sectionIndex;
@@ -258,7 +259,7 @@ public static partial class OutlineLoader
                 var key = (keyNode as YamlScalarNode)?.Value ?? "";
                 if (!allowed.Contains(key))
                 {
-                    Error(keyNode, path, $"Khoá “{key}” không được hỗ trợ ở đây. Các khoá hợp lệ: {string.Join(", ", allowed)}.");
+                    Error(keyNode, path, $"Khóa “{key}” không được hỗ trợ ở đây. Các khóa hợp lệ: {string.Join(", ", allowed)}.");
                     continue;
                 }
 
@@ -274,7 +275,7 @@ public static partial class OutlineLoader
             {
                 if (required)
                 {
-                    Error(owner, path, $"Thiếu khoá bắt buộc “{key}”.");
+                    Error(owner, path, $"Thiếu khóa bắt buộc “{key}”.");
                 }
 
                 return null;
@@ -568,7 +569,7 @@ public static partial class OutlineLoader
                 return null;
             }
 
-            var f = Fields(map, path, "id", "kind", "prompt", "help", "required", "maxLength", "minLength", "unit", "integer", "min", "max", "indicator", "options", "multiple", "followUp", "table");
+            var f = Fields(map, path, "id", "kind", "prompt", "help", "required", "maxLength", "minLength", "unit", "integer", "min", "max", "indicator", "options", "multiple", "followUp", "table", "atMost");
             var id = Id(f, map, path);
             if (id is not null && !_questionIds.Add(id))
             {
@@ -642,13 +643,13 @@ public static partial class OutlineLoader
 
             if (kind is not QuestionKind.Indicator)
             {
-                NotFor("indicator", "Chỉ câu hỏi loại indicator mới có khoá “indicator”.");
+                NotFor("indicator", "Chỉ câu hỏi loại indicator mới có khóa “indicator”.");
             }
 
             if (kind is not QuestionKind.Choice)
             {
                 NotFor("options", "Chỉ câu hỏi loại choice mới có danh sách lựa chọn.");
-                NotFor("multiple", "Chỉ câu hỏi loại choice mới có khoá “multiple”.");
+                NotFor("multiple", "Chỉ câu hỏi loại choice mới có khóa “multiple”.");
             }
 
             if (kind is not QuestionKind.Text)
@@ -679,6 +680,22 @@ public static partial class OutlineLoader
             else if (followUp != FollowUpKind.None && kind is not QuestionKind.Text)
             {
                 Error(f["followUp"], $"{path}.followUp", "Chỉ câu hỏi loại text mới có followUp.");
+            }
+
+            // A cross-question check: the answer may not exceed an earlier numeric question's answer (members ≤ workers).
+            var atMost = Str(f, map, path, "atMost", required: false);
+            if (atMost is not null && kind is not (QuestionKind.Number or QuestionKind.Money or QuestionKind.Indicator))
+            {
+                Error(f["atMost"], $"{path}.atMost", "Chỉ câu hỏi dạng số mới có atMost.");
+            }
+            else if (atMost is not null && !_numericQuestionIds.Contains(atMost))
+            {
+                Error(f["atMost"], $"{path}.atMost", $"atMost phải là mã một câu hỏi dạng số đứng trước câu này; “{atMost}” không phải.");
+            }
+
+            if (id is not null && kind is (QuestionKind.Number or QuestionKind.Money or QuestionKind.Indicator))
+            {
+                _numericQuestionIds.Add(id);
             }
 
             var table = Str(f, map, path, "table", required: false);
@@ -720,6 +737,7 @@ public static partial class OutlineLoader
                     Multiple = Bool(f, path, "multiple") ?? false,
                     FollowUp = followUp ?? FollowUpKind.None,
                     Table = table,
+                    AtMost = atMost,
                     SectionId = sectionId,
                     Index = index,
                 };

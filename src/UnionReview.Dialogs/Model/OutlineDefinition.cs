@@ -114,6 +114,8 @@ public sealed record QuestionDefinition
     public FollowUpKind FollowUp { get; init; }
     /// <summary>An indicator table whose rows for the unit are shown before the question.</summary>
     public string? Table { get; init; }
+    /// <summary>An earlier numeric question whose answer this one may not exceed (members within workers); outline key <c>atMost</c>.</summary>
+    public string? AtMost { get; init; }
 
     /// <summary>Whether the answer is a number (number, money or indicator).</summary>
     public bool IsNumeric => Kind is QuestionKind.Number or QuestionKind.Money or QuestionKind.Indicator;
@@ -197,4 +199,11 @@ public sealed class OutlineDefinition
 
     /// <summary>The section a question belongs to.</summary>
     public SectionDefinition SectionOf(QuestionDefinition question) => _sections[question.SectionId];
+
+    /// <summary>
+    /// Decimal places of an indicator's achievement percentage: those of the first table that lists the indicator, so
+    /// the conversation and the table print the same figure (102% in both); one place for an indicator in no table.
+    /// </summary>
+    public int PercentDecimalsOf(string? indicatorId) =>
+        indicatorId is null ? 1 : Tables.FirstOrDefault(t => t.IndicatorIds.Contains(indicatorId))?.PercentDecimals ?? 1;
 }

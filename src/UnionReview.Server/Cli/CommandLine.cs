@@ -13,7 +13,10 @@ public static class CommandLine
 
     /// <summary>Whether the arguments name a verb (otherwise the service runs).</summary>
     public static bool IsVerb(string[] args, IEnumerable<string> extraVerbs) =>
-        args.Length > 0 && !args[0].StartsWith('-') && (CoreVerbs.Contains(args[0]) || extraVerbs.Contains(args[0]));
+        args.Length > 0 && (IsHelp(args[0]) || (!args[0].StartsWith('-') && (CoreVerbs.Contains(args[0]) || extraVerbs.Contains(args[0]))));
+
+    /// <summary>The ways people ask for help on a command line: --help, -h, /?, help.</summary>
+    private static bool IsHelp(string arg) => arg is "--help" or "-h" or "-?" or "/?" or "help";
 
     public static Task<int> RunAsync(IServiceProvider services, string[] args, TextReader input, TextWriter output, CancellationToken cancellationToken) =>
         RunAsync(services, args, input, output, output, cancellationToken);
@@ -23,6 +26,13 @@ public static class CommandLine
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(args);
+        if (args.Length == 0 || args.Any(IsHelp))
+        {
+            // "--help" alone or after a verb ("documents --help") prints the usage; it is not an error.
+            await output.WriteLineAsync(Usage(services));
+            return 0;
+        }
+
         await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
         var options = ParseOptions(args.Skip(1));
         var factory = services.GetRequiredService<IDbContextFactory<UnionReviewDb>>();

@@ -78,6 +78,7 @@ public static partial class SeedTables
         ["công đoàn ngành y tế"] = "CĐ ngành Y tế",
         ["cđ viên chức tỉnh"] = "CĐVC tỉnh",
         ["cđngành nn & ptnt"] = "CĐ ngành NN",
+        ["ban cspl- kiểm tra"] = "Ban CSPL - Kiểm tra",
     };
 
     /// <summary>The demo unit a seed row names ("LĐLĐ huyện Bảo Lạc", "LĐLĐ thành phố ", "CĐ Viên chức tỉnh"…).</summary>

@@ -96,7 +96,8 @@ public sealed class ProposalLifecycleTests
         Assert.Contains("và gửi đến người kiến nghị", member.Text, StringComparison.Ordinal);
         var answer = await officer.ReadInbox();
         var answerText = string.Join("\n", answer.Select(m => m.Text));
-        Assert.Contains("Trả lời kiến nghị KN-2026-0001", answerText, StringComparison.Ordinal);
+        // The line says whose proposal it is (the officer's) and who answered it, so neither is mistaken for the other.
+        Assert.Contains("Kiến nghị KN-2026-0001 (“Nhà ở cho giáo viên trẻ”) của đồng chí đã có câu trả lời. Người trả lời: ", answerText, StringComparison.Ordinal);
         Assert.Contains("Dự kiến bố trí 10 phòng nhà công vụ trong quý I.", answerText, StringComparison.Ordinal);
 
         // The officer replies from the button under the answer; the member hears of the reply.

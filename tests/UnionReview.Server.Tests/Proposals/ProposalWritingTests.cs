@@ -198,7 +198,7 @@ public sealed class ProposalWritingTests
         await member.Say("xin chào");
         var labels = member.Last.SelectMany(m => m.Buttons).SelectMany(r => r).Select(b => b.Label).ToList();
         Assert.Contains("✉️ Gửi kiến nghị", labels);
-        Assert.Contains("📥 Tổng quan", labels);
+        Assert.Contains("📥 Tổng quan kiến nghị", labels);
         Assert.Contains("/kiennghi", member.LastText, StringComparison.Ordinal);
         await member.Press("Gửi kiến nghị");
         Assert.Contains("kiến nghị với cấp nào", member.LastText, StringComparison.Ordinal);

@@ -46,4 +46,28 @@ public sealed class InviteTests
         var report = await From(host, "u1", "/baocao");
         Assert.Contains("LĐLĐ Phục Hòa", report.Messages[0].Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_malformed_invite_code_is_called_wrong_not_unlinked()
+    {
+        await using var host = new ServiceHost();
+        string code;
+        await using (var db = host.OpenDb())
+        {
+            code = (await host.Get<InviteService>().CreateAsync(db, Demo.UpperLevelOfficer, TimeSpan.FromDays(7), CancellationToken.None)).Code;
+        }
+
+        foreach (var typed in new[] { "/start " + code[..^1], code[..^1], "/start " + code + "X", "/start 0O1I0O1I0O" })
+        {
+            var reply = await From(host, "u-" + typed.Length + typed[^1], typed);
+            var text = Assert.Single(reply.Messages).Text;
+            Assert.Contains("Mã mời không đúng", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("chưa được liên kết", text, StringComparison.Ordinal);
+        }
+
+        var chat = await From(host, "u-chat", "xin chào");
+        Assert.Contains("chưa được liên kết", chat.Messages[0].Text, StringComparison.Ordinal);
+        var linked = await From(host, "u-ok", "/start " + code.ToLowerInvariant());
+        Assert.Contains("Đã liên kết tài khoản", linked.Messages[0].Text, StringComparison.Ordinal);
+    }
 }

@@ -61,7 +61,7 @@ public sealed class DocumentTests
         var body = doc.MainDocumentPart!.Document.Body!;
         var titleBlock = body.Elements<W.Table>().First();
         var titleTexts = titleBlock.Descendants<W.Paragraph>().Select(p => p.InnerText).ToList();
-        Assert.Equal(["LIÊN ĐOÀN LAO ĐỘNG TỈNH CAO BẰNG", "BAN THƯỜNG VỤ", "Số:        /BC-LĐLĐ", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Cao Bằng, ngày 20 tháng 11 năm 2026"], titleTexts);
+        Assert.Equal(["LIÊN ĐOÀN LAO ĐỘNG TỈNH CAO BẰNG", "BAN THƯỜNG VỤ", "Số:        /BC-LĐLĐ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Cao Bằng, ngày 20 tháng 11 năm 2026"], titleTexts);
 
         var styleIds = doc.MainDocumentPart.StyleDefinitionsPart!.Styles!.Elements<W.Style>().Select(st => st.StyleId!.Value).ToList();
         Assert.Superset(new HashSet<string?>([ReportDocxWriter.TitleStyle, ReportDocxWriter.Heading1, ReportDocxWriter.Heading3, ReportDocxWriter.QuestionStyle, ReportDocxWriter.AnswerStyle]), styleIds.ToHashSet());

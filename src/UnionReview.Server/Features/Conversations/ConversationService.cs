@@ -413,7 +413,7 @@ public sealed class ConversationService(
 
         // A typed command that belongs to the report dialog or to another feature leaves the active feature.
         var active = _features.FirstOrDefault(f => f.Name == conversation.ActiveFeature);
-        if (active is not null && IsTypedCommand(input) && !active.Claims(input, who))
+        if (active is not null && IsTypedCommand(input) && !active.Claims(input, who) && !active.Keeps(input, conversation.FeatureState))
         {
             active = null;
             conversation.ActiveFeature = null;

@@ -19,6 +19,12 @@ public interface IConversationFeature
     /// <summary>Whether this feature takes the input when no feature owns the conversation.</summary>
     bool Claims(IncomingInput input, PersonContext person);
 
+    /// <summary>
+    /// Whether this feature, while it owns the conversation in <paramref name="state"/>, keeps a typed command it does
+    /// not otherwise claim (for example /huy while a draft of its own is open). None by default.
+    /// </summary>
+    bool Keeps(IncomingInput input, string? state) => false;
+
     /// <summary>Handles one input; the returned state keeps the conversation with this feature until it says otherwise.</summary>
     Task<FeatureResult> HandleAsync(FeatureTurn turn, CancellationToken cancellationToken);
 

@@ -5,7 +5,7 @@ namespace UnionReview.Server.Features.Documents;
 /// <summary>Vietnamese texts of the consolidated report, the indicator workbook and their delivery.</summary>
 internal static class DocumentsTexts
 {
-    public const string Nation = "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+    public const string Nation = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
     public const string Motto = "Độc lập - Tự do - Hạnh phúc";
     public const string ReportWord = "BÁO CÁO";
     public const string ProgressHeading = "TÌNH HÌNH NỘP BÁO CÁO CỦA CÁC ĐƠN VỊ";

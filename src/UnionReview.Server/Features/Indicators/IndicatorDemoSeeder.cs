@@ -33,7 +33,7 @@ internal sealed class IndicatorDemoSeeder(IOptions<IndicatorOptions> options, Ou
     /// <summary>News items per unit in 2019 (01/01–31/12); the plan is 12 a year for every unit.</summary>
     public static readonly (string Unit, int Items)[] News =
     [
-        ("Ban CSPL- Kiểm tra", 12), ("Ban TCTGNNC", 28), ("Ban Tài chính", 7), ("Văn phòng", 12), ("LĐLĐ Thành phố", 16), ("LĐLĐ Thạch An", 10),
+        ("Ban CSPL - Kiểm tra", 12), ("Ban TCTGNNC", 28), ("Ban Tài chính", 7), ("Văn phòng", 12), ("LĐLĐ Thành phố", 16), ("LĐLĐ Thạch An", 10),
         ("LĐLĐ Phục Hòa", 7), ("LĐLĐ Quảng Uyên", 10), ("LĐLĐ Trà Lĩnh", 7), ("LĐLĐ Hạ Lang", 9), ("LĐLĐ Hà Quảng", 16), ("LĐLĐ Hòa An", 13),
         ("LĐLĐ Nguyên Bình", 13), ("LĐLĐ Bảo Lạc", 17), ("LĐLĐ Bảo Lâm", 12), ("LĐLĐ Thông Nông", 15), ("LĐLĐ Trùng Khánh", 10), ("CĐVC tỉnh", 13),
         ("CĐ ngành GD&ĐT", 13), ("CĐ ngành NN", 10), ("CĐ ngành Y tế", 28),

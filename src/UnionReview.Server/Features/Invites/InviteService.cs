@@ -44,10 +44,16 @@ public sealed class InviteService(TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(message);
-        var code = ExtractCode(message.Input.Text);
-        if (code is null)
+        var (attempted, code) = ExtractCode(message.Input.Text);
+        if (!attempted)
         {
             return [OutgoingMessage.Plain(ServerTexts.UnknownSender)];
+        }
+
+        if (code is null)
+        {
+            // Something typed as a code that cannot be one (a character short, a letter the codes never use).
+            return [OutgoingMessage.Plain(ServerTexts.InviteInvalid)];
         }
 
         var invite = await db.InviteCodes.FirstOrDefaultAsync(i => i.Code == code, cancellationToken);
@@ -67,18 +73,29 @@ public sealed class InviteService(TimeProvider clock)
         return [OutgoingMessage.Plain(ServerTexts.InviteAccepted(person.FullName))];
     }
 
-    private static string? ExtractCode(string? text)
+    /// <summary>
+    /// Whether the text is an attempt at an invite code ("/start something", or one word of 8 to 12 letters and digits),
+    /// and the code when it is a well-formed one.
+    /// </summary>
+    private static (bool Attempted, string? Code) ExtractCode(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return null;
+            return (false, null);
         }
 
         var parts = text.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         // "/start CODE" (Telegram's link), "MÃ CODE" (typed in a text-only chat such as Zalo), or the bare code.
-        var keyword = parts[0].StartsWith("/start", StringComparison.OrdinalIgnoreCase) || parts[0].ToUpperInvariant() is "MÃ" or "MA" or "MÃ:" or "MA:";
-        var candidate = keyword ? parts.ElementAtOrDefault(1) : parts.Length == 1 ? parts[0] : null;
-        return candidate is { Length: 10 } && candidate.All(c => Alphabet.Contains(char.ToUpperInvariant(c), StringComparison.Ordinal)) ? candidate.ToUpperInvariant() : null;
+        var isStart = parts[0].Equals("/start", StringComparison.OrdinalIgnoreCase) || parts[0].StartsWith("/start@", StringComparison.OrdinalIgnoreCase)
+            || parts[0].ToUpperInvariant() is "MÃ" or "MA" or "MÃ:" or "MA:";
+        var candidate = isStart ? parts.ElementAtOrDefault(1) : parts.Length == 1 ? parts[0] : null;
+        if (candidate is null || (!isStart && !(candidate.Length is >= 8 and <= 12 && candidate.All(char.IsAsciiLetterOrDigit))))
+        {
+            return (false, null);
+        }
+
+        var wellFormed = candidate is { Length: 10 } && candidate.All(c => Alphabet.Contains(char.ToUpperInvariant(c), StringComparison.Ordinal));
+        return (true, wellFormed ? candidate.ToUpperInvariant() : null);
     }
 
     /// <summary>Links a channel identity directly (local channels where the operator picks the person).</summary>

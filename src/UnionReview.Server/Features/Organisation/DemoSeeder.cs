@@ -30,7 +30,7 @@ internal sealed class DemoSeeder(Microsoft.Extensions.Options.IOptions<DemoOptio
     ];
 
     /// <summary>Departments of the provincial federation (they appear in the news-items table).</summary>
-    public static readonly string[] Departments = ["Ban CSPL- Kiểm tra", "Ban TCTGNNC", "Ban Tài chính", "Văn phòng"];
+    public static readonly string[] Departments = ["Ban CSPL - Kiểm tra", "Ban TCTGNNC", "Ban Tài chính", "Văn phòng"];
 
     public async Task SeedAsync(UnionReviewDb db, CancellationToken cancellationToken)
     {

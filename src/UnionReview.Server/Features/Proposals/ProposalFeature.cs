@@ -40,6 +40,16 @@ public sealed class ProposalFeature(IOptions<ProposalOptions> options, ILogger<P
         return input.ButtonPayload?.StartsWith(Prefix, StringComparison.Ordinal) == true || CommandOf(input.Text) is not null;
     }
 
+    /// <summary>/huy while a proposal is being written, or a reply or note is pending, cancels that here.</summary>
+    public bool Keeps(IncomingInput input, string? state)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return !string.IsNullOrEmpty(state) && IsCancel(input.Text);
+    }
+
+    private static bool IsCancel(string? text) =>
+        string.Equals(text?.Trim().Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(), T.CommandCancel, StringComparison.OrdinalIgnoreCase);
+
     public IReadOnlyList<ChatButton> MenuButtons(PersonContext person)
     {
         ArgumentNullException.ThrowIfNull(person);
@@ -66,6 +76,13 @@ public sealed class ProposalFeature(IOptions<ProposalOptions> options, ILogger<P
             return payload.StartsWith(Prefix, StringComparison.Ordinal)
                 ? await ButtonAsync(c, payload[Prefix.Length..].Split(':'), cancellationToken)
                 : c.Keep(OutgoingMessage.Plain(T.ForeignButton));
+        }
+
+        if (IsCancel(turn.Input.Text) && !string.IsNullOrEmpty(turn.State))
+        {
+            return turn.State == NewKey
+                ? await DiscardComposeAsync(c, cancellationToken)
+                : FeatureResult.Reply(OutgoingMessage.Plain(T.PendingCancelled));
         }
 
         if (CommandOf(turn.Input.Text) is { } command)

@@ -8,18 +8,20 @@ internal static class ProposalTexts
 {
     public const string CommandSend = "/kiennghi";
     public const string CommandDesk = "/dskiennghi";
+    public const string CommandCancel = "/huy";
+    public const string PendingCancelled = "Đã hủy thao tác đang chờ với kiến nghị; không có gì bị thay đổi.";
     public const string CommandSendDescription = "Gửi kiến nghị, đề xuất; xem kiến nghị của mình";
     public const string CommandDeskDescription = "Danh sách kiến nghị của các đơn vị (Ban Thường vụ)";
 
     public const string ButtonNew = "✉️ Gửi kiến nghị";
     public const string ButtonMine = "📂 Kiến nghị của tôi";
     public const string ButtonDone = "✅ Xong";
-    public const string ButtonClear = "🗑 Xoá phần đã gửi";
+    public const string ButtonClear = "🗑 Xóa phần đã gửi";
     public const string ButtonSend = "📨 Gửi kiến nghị";
     public const string ButtonEditTopic = "✏️ Sửa chủ đề";
     public const string ButtonEditAddressee = "🏛 Đổi nơi nhận";
     public const string ButtonMoreText = "➕ Viết thêm nội dung";
-    public const string ButtonDiscard = "🗑 Huỷ bản nháp";
+    public const string ButtonDiscard = "🗑 Hủy bản nháp";
     public const string ButtonResume = "▶️ Tiếp tục soạn";
     public const string ButtonFresh = "🆕 Bỏ bản nháp, soạn mới";
     public const string ButtonForward = "↗️ Chuyển lên cấp trên";
@@ -29,7 +31,7 @@ internal static class ProposalTexts
     public const string ButtonCloseNoNote = "🔒 Đóng, không ghi chú";
     public const string ButtonForwardNoNote = "↗️ Chuyển, không ghi chú";
     public const string ButtonOpen = "🔎 Xem kiến nghị";
-    public const string ButtonOverview = "📥 Tổng quan";
+    public const string ButtonOverview = "📥 Tổng quan kiến nghị";
     public const string ButtonNewOnes = "🆕 Mới";
     public const string ButtonUnanswered = "⏳ Chưa trả lời";
     public const string ButtonByAddressee = "🏛 Theo nơi nhận";
@@ -44,7 +46,7 @@ internal static class ProposalTexts
     public const string UnitOutOfScope = "Đơn vị này không thuộc phạm vi của đồng chí.";
     public const string StaleButton = "Nút này không còn dùng được. Gõ /kiennghi hoặc /dskiennghi để xem lại.";
     public const string ForeignButton = "Đồng chí đang soạn dở nội dung hoặc ghi chú về kiến nghị nên nút này chưa dùng được. Gửi tiếp, hoặc gõ /huy để dừng (phần đã soạn vẫn được giữ, gõ /kiennghi để soạn tiếp) rồi bấm lại.";
-    public const string NoDraft = "Không còn bản nháp nào ở bước này (có thể đã gửi hoặc đã huỷ). Gõ /kiennghi để bắt đầu lại.";
+    public const string NoDraft = "Không còn bản nháp nào ở bước này (có thể đã gửi hoặc đã hủy). Gõ /kiennghi để bắt đầu lại.";
     public const string Closed = "Kiến nghị này đã đóng nên không thể thực hiện thao tác này.";
     public const string NothingToReply = "Kiến nghị này chưa có câu trả lời nên chưa thể phản hồi. Khi có câu trả lời, bot sẽ gửi đến đồng chí.";
 
@@ -54,8 +56,8 @@ internal static class ProposalTexts
     public const string AttachmentOnTopic = "Đã nhận tệp đính kèm. Đồng chí gõ một dòng ngắn nêu chủ đề kiến nghị.";
     public const string EmptyText = "Nội dung kiến nghị còn trống. Đồng chí gõ nội dung rồi gõ “xong”.";
     public const string EmptyAnswer = "Nội dung còn trống. Đồng chí gõ nội dung rồi gõ “xong”.";
-    public const string Cleared = "Đã xoá phần đã gửi. Đồng chí gõ lại nội dung, gửi xong gõ “xong”.";
-    public const string Discarded = "Đã huỷ bản nháp kiến nghị.";
+    public const string Cleared = "Đã xóa phần đã gửi. Đồng chí gõ lại nội dung, gửi xong gõ “xong”.";
+    public const string Discarded = "Đã hủy bản nháp kiến nghị.";
     public const string NothingMine = "Đồng chí chưa gửi kiến nghị nào. Bấm nút bên dưới để gửi.";
     public const string NothingInScope = "Chưa có kiến nghị nào trong phạm vi của đồng chí.";
     public const string NothingInList = "Không có kiến nghị nào trong danh sách này.";
@@ -141,7 +143,7 @@ internal static class ProposalTexts
             : ". Người kiến nghị hiện chưa có kênh chat nhận được tin; họ sẽ thấy câu trả lời khi mở kiến nghị.");
 
     public static string AnswerNotice(string reference, string topic, string answerer) =>
-        $"💬 Trả lời kiến nghị {reference} (“{topic}”) của {answerer}:";
+        $"💬 Kiến nghị {reference} (“{topic}”) của đồng chí đã có câu trả lời. Người trả lời: {answerer}.";
 
     public static string Replied(string reference) => $"✅ Đã gửi phản hồi về kiến nghị {reference}.";
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using UnionReview.Dialogs.Engine;
 using UnionReview.Dialogs.Model;
 using UnionReview.Server.Features.Conversations;
+using UnionReview.Server.Features.Schedules;
 using UnionReview.Server.Persistence;
 
 namespace UnionReview.Server.Features.Reports;
@@ -10,7 +11,7 @@ namespace UnionReview.Server.Features.Reports;
 public sealed record LoadedReport(Report Report, Unit Unit, Campaign Campaign, OutlineDefinition Outline, ReportContext Context, Dictionary<string, Answer> Rows);
 
 /// <summary>Reads reports for the dialog engine and stores the engine's effects, inside the caller's transaction.</summary>
-public sealed class ReportStore(OutlineCatalog outlines, IEnumerable<IBriefingProvider> briefings)
+public sealed class ReportStore(OutlineCatalog outlines, IEnumerable<IBriefingProvider> briefings, WorkCalendar calendar)
 {
     /// <summary>
     /// The report an officer works on: their first officer unit's report in its active campaign, created when first
@@ -58,7 +59,8 @@ public sealed class ReportStore(OutlineCatalog outlines, IEnumerable<IBriefingPr
             }
         }
 
-        return await LoadAsync(db, report, cancellationToken);
+        var loaded = await LoadAsync(db, report, cancellationToken);
+        return loaded with { Context = loaded.Context with { Today = calendar.Today(now) } };
     }
 
     /// <summary>Loads a report's unit, campaign, outline, answers, targets and deadline.</summary>
