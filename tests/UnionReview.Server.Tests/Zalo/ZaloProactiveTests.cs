@@ -50,8 +50,8 @@ public sealed class ZaloProactiveTests : IAsyncLifetime
         }
 
         host.Clock.Advance(TimeSpan.FromSeconds(31));
-        await FakeZaloApi.WaitUntilAsync(() => _fake.BotMessages("z-officer").Any(m => m.Text.Contains("Trả lời kiến nghị KN-2026-0001", StringComparison.Ordinal)), ZaloUser.Wait, "the answer in Zalo");
-        var answer = _fake.BotMessages("z-officer").Last(m => m.Text.Contains("Trả lời kiến nghị", StringComparison.Ordinal));
+        await FakeZaloApi.WaitUntilAsync(() => _fake.BotMessages("z-officer").Any(m => m.Text.Contains("Kiến nghị KN-2026-0001", StringComparison.Ordinal) && m.Text.Contains("đã có câu trả lời", StringComparison.Ordinal)), ZaloUser.Wait, "the answer in Zalo");
+        var answer = _fake.BotMessages("z-officer").Last(m => m.Text.Contains("đã có câu trả lời", StringComparison.Ordinal));
         Assert.Contains("Ban Thường vụ đã làm việc với UBND thành phố.", answer.Text, StringComparison.Ordinal);
         Assert.Empty(_fake.Violations);
         await using (var db = host.OpenDb())

@@ -279,7 +279,7 @@ public sealed class ConversationService(
         {
             // A typed command the active feature does not claim leaves it for the report dialog (as in the writer).
             var active = _features.FirstOrDefault(f => f.Name == activeName);
-            if (active is null || !IsTypedCommand(message.Input) || active.Claims(message.Input, who))
+            if (active is null || !IsTypedCommand(message.Input) || active.Claims(message.Input, who) || active.Keeps(message.Input, conversation.FeatureState))
             {
                 return null;
             }
@@ -300,7 +300,7 @@ public sealed class ConversationService(
             var (campaignId, unitId) = (participations[0].CampaignId, participations[0].UnitId);
             var report = await db.Reports.FirstOrDefaultAsync(r => r.CampaignId == campaignId && r.UnitId == unitId, cancellationToken)
                 ?? new Report { CampaignId = campaignId, UnitId = unitId, Status = ReportStatus.NotStarted, CreatedAt = now, UpdatedAt = now };
-            loaded = await reports.LoadAsync(db, report, cancellationToken);
+            loaded = reports.At(await reports.LoadAsync(db, report, cancellationToken), now);
         }
 
         conversation ??= new Conversation { PersonId = account.PersonId, UpdatedAt = now };

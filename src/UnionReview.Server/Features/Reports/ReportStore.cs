@@ -59,9 +59,11 @@ public sealed class ReportStore(OutlineCatalog outlines, IEnumerable<IBriefingPr
             }
         }
 
-        var loaded = await LoadAsync(db, report, cancellationToken);
-        return loaded with { Context = loaded.Context with { Today = calendar.Today(now) } };
+        return At(await LoadAsync(db, report, cancellationToken), now);
     }
+
+    /// <summary>The loaded report with today's date in the work calendar, which the engine needs to say a report is late.</summary>
+    public LoadedReport At(LoadedReport loaded, DateTimeOffset now) => loaded with { Context = loaded.Context with { Today = calendar.Today(now) } };
 
     /// <summary>Loads a report's unit, campaign, outline, answers, targets and deadline.</summary>
     public async Task<LoadedReport> LoadAsync(UnionReviewDb db, Report report, CancellationToken cancellationToken)
