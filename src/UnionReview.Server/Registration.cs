@@ -1,5 +1,6 @@
 using UnionReview.Server.Cli;
 using UnionReview.Server.Features.BotFramework;
+using UnionReview.Server.Features.Charts;
 using UnionReview.Server.Features.Committee;
 using UnionReview.Server.Features.Conversations;
 using UnionReview.Server.Features.Indicators.Import;
@@ -57,6 +58,7 @@ public static class Registration
         builder.AddSchedules();
         builder.AddTargetImport();
         builder.AddIndicators();
+        builder.AddCharts();
         builder.AddTelegram();
         return builder;
     }
@@ -69,6 +71,7 @@ public static class Registration
         app.MapTelegram();
         app.MapInviteAdmin();
         app.MapSchedules();
+        app.MapHealth();
         return app;
     }
 }

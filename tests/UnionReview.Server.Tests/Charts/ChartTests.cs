@@ -1,5 +1,8 @@
+using System.Net.Http.Json;
 using SkiaSharp;
 using UnionReview.Server.Features.Charts;
+using UnionReview.Server.Features.Conversations;
+using UnionReview.Server.Tests.Infrastructure;
 
 namespace UnionReview.Server.Tests.Charts;
 
@@ -69,5 +72,29 @@ public sealed class ChartTests
         Assert.Equal((ChartRenderer.Width, 460), (image.Width, image.Height));
         var dates = new SKRectI(60, image.Height - 60, image.Width - 20, image.Height);
         Assert.True(DarkPixels(image, dates) > DarkPixels(plain, dates) + 300, $"{DarkPixels(image, dates)} vs {DarkPixels(plain, dates)}");
+    }
+
+    [Fact]
+    public async Task Chitieu_shows_the_committee_the_achievement_chart_and_health_names_the_chart_fonts()
+    {
+        await using var host = new ServiceHost(settings: new Dictionary<string, string?> { ["Indicators:SeedDemo"] = "true" });
+        await Schedules.ScheduleSteps.LinkAsync(host, Demo.CommitteeMember);
+        var member = new ChatDriver(host, Demo.CommitteeMember, ChannelNames.Web);
+        var messages = await member.Say("/chitieu");
+        var chart = Assert.Single(messages, m => m.Document?.IsImage == true);
+        Assert.StartsWith("📊 ", chart.Text, StringComparison.Ordinal);
+        Assert.Contains("% so với kế hoạch", chart.Text, StringComparison.Ordinal);
+        using (var image = SKBitmap.Decode(chart.Document!.Content))
+        {
+            Assert.Equal(ChartRenderer.Width, image.Width);
+        }
+
+        var officer = new ChatDriver(host, Demo.UpperLevelOfficer, ChannelNames.Web);
+        Assert.DoesNotContain(await officer.Say("/chitieu"), m => m.Document is not null);
+
+        using var client = host.CreateClient();
+        var health = await client.GetFromJsonAsync<Dictionary<string, string>>("/health");
+        Assert.Equal("ok", health!["charts"]);
+        Assert.Contains("DejaVuSans", health["chartFonts"], StringComparison.Ordinal);
     }
 }
