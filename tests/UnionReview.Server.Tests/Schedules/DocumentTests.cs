@@ -148,6 +148,7 @@ public sealed class DocumentTests
         var book = doc.WorkbookPart!;
         var sheets = book.Workbook.Sheets!.Elements<Sheet>().ToList();
         Assert.Equal(["Tiến độ", "Biểu 1- Phát triển đoàn viên"], sheets.Select(s => s.Name!.Value));
+        Assert.Equal(2, book.Workbook.DefinedNames!.Elements<DefinedName>().Count(d => d.Name == "_xlnm.Print_Titles"));
 
         Dictionary<string, Cell> Cells(Sheet sheet) =>
             ((WorksheetPart)book.GetPartById(sheet.Id!)).Worksheet.Descendants<Cell>().ToDictionary(c => c.CellReference!.Value!);
@@ -192,6 +193,51 @@ public sealed class DocumentTests
         var schoolRow = Enumerable.Range(3, 20).Single(r => Text(progress[$"B{r}"]) == School);
         Assert.Equal(4, Number(progress[$"E{schoolRow}"]));
     }
+
+    [Fact]
+    public async Task The_demo_workbook_prints_landscape_one_page_wide_with_frozen_repeated_headers_fitting_columns_and_whole_footnotes()
+    {
+        await using var host = new ServiceHost(settings: new Dictionary<string, string?> { ["Indicators:SeedDemo"] = "true" });
+        await using var db = host.OpenDb();
+        var campaign = await db.Campaigns.SingleAsync(c => c.Name == IndicatorDemoSeeder.CampaignName);
+        var root = await db.Units.Where(u => u.ParentId == null).Select(u => u.Id).SingleAsync();
+        var built = await host.Get<DocumentService>().BuildAsync(db, DocumentKind.IndicatorTables, campaign.Id, [root], CancellationToken.None);
+        File.WriteAllBytes(Path.Combine(Path.GetTempPath(), "unionreview-conference.xlsx"), built.Content);
+        using var doc = SpreadsheetDocument.Open(new MemoryStream(built.Content), false);
+        var book = doc.WorkbookPart!;
+        var sheets = book.Workbook.Sheets!.Elements<Sheet>().ToList();
+        Assert.Equal(["Tiến độ", "Phát triển ĐV, thành lập CĐCS…", "Tin, bài trên trang TTĐT 2019", "Thu Quỹ Xã hội năm 2019"], sheets.Select(s => s.Name!.Value));
+        Assert.All(sheets, s => Assert.True(s.Name!.Value!.Length <= 31));
+        var titles = book.Workbook.DefinedNames!.Elements<DefinedName>().ToList();
+        Assert.Equal(sheets.Count, titles.Count(d => d.Name == "_xlnm.Print_Titles"));
+        Assert.Equal("'Thu Quỹ Xã hội năm 2019'!$1:$2", titles.Single(d => d.LocalSheetId!.Value == 3).Text);
+
+        foreach (var sheet in sheets)
+        {
+            var ws = ((WorksheetPart)book.GetPartById(sheet.Id!)).Worksheet;
+            var setup = ws.GetFirstChild<PageSetup>()!;
+            Assert.Equal((OrientationValues.Landscape, 1U, 0U), (setup.Orientation!.Value, setup.FitToWidth!.Value, setup.FitToHeight!.Value));
+            Assert.True(ws.GetFirstChild<SheetProperties>()!.PageSetupProperties!.FitToPage!.Value);
+            var pane = ws.Descendants<Pane>().Single();
+            Assert.Equal((PaneStateValues.Frozen, 2d, "A3"), (pane.State!.Value, pane.VerticalSplit!.Value, pane.TopLeftCell!.Value));
+        }
+
+        var fund = ((WorksheetPart)book.GetPartById(sheets[3].Id!)).Worksheet;
+        var cells = fund.Descendants<Cell>().ToDictionary(c => c.CellReference!.Value!);
+        // Stt is a number; the unit's name column is wide and Stt narrow; % and totals are formulas.
+        Assert.Equal(DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString, cells["B3"].DataType!.Value);
+        Assert.Null(cells["A3"].DataType);
+        Assert.Equal("1", cells["A3"].CellValue!.Text);
+        var widths = fund.Descendants<Column>().Select(c => c.Width!.Value).ToList();
+        Assert.True(widths[0] <= 6 && widths[1] >= 24, string.Join(",", widths));
+        Assert.Contains(cells.Values, c => c.CellFormula?.Text.StartsWith("SUM(", StringComparison.Ordinal) == true);
+        // The footnote spans the table (merged) in a row tall enough to show it whole.
+        var note = cells.Values.Single(c => c.InlineString?.InnerText.StartsWith("Số tiền phải nộp =", StringComparison.Ordinal) == true);
+        var row = note.CellReference!.Value![1..];
+        Assert.Contains(fund.Descendants<MergeCell>(), m => m.Reference!.Value == $"A{row}:{IndicatorXlsxWriterColumn(widths.Count - 1)}{row}");
+    }
+
+    private static string IndicatorXlsxWriterColumn(int index) => ((char)('A' + index)).ToString();
 
     [Fact]
     public async Task A_member_gets_the_documents_in_chat_from_the_digest_buttons()

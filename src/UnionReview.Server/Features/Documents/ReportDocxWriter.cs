@@ -234,7 +234,7 @@ public static class ReportDocxWriter
         ]);
         GridTable(x,
             [DocumentsTexts.ColumnNumber, DocumentsTexts.ColumnUnit, DocumentsTexts.ColumnStatus, DocumentsTexts.ColumnDue, DocumentsTexts.ColumnSubmittedAt, DocumentsTexts.ColumnPercent],
-            [6, 40, 16, 13, 13, 12], rows, totals: null, numeric: [false, false, false, false, false, true]);
+            [8, 38, 16, 13, 13, 12], rows, totals: null, numeric: [true, false, false, false, false, true]);
     }
 
     /// <summary>
@@ -374,6 +374,7 @@ public static class ReportDocxWriter
 
     private static void WriteSignature(XmlWriter x, DocumentOptions options)
     {
+        Para(x, "", null);
         TwoColumns(x, TextWidth / 2,
             left =>
             {
