@@ -234,7 +234,7 @@ public static class ReportDocxWriter
         ]);
         GridTable(x,
             [DocumentsTexts.ColumnNumber, DocumentsTexts.ColumnUnit, DocumentsTexts.ColumnStatus, DocumentsTexts.ColumnDue, DocumentsTexts.ColumnSubmittedAt, DocumentsTexts.ColumnPercent],
-            [8, 38, 16, 13, 13, 12], rows, totals: null, numeric: [true, false, false, false, false, true]);
+            [7, 36, 15, 15, 15, 12], rows, totals: null, numeric: [true, false, false, true, true, true]);
     }
 
     /// <summary>
