@@ -1,5 +1,6 @@
 using UnionReview.Server.Cli;
 using UnionReview.Server.Features.BotFramework;
+using UnionReview.Server.Features.Charts;
 using UnionReview.Server.Features.Committee;
 using UnionReview.Server.Features.Conversations;
 using UnionReview.Server.Features.Indicators.Import;
@@ -59,6 +60,7 @@ public static class Registration
         builder.AddSchedules();
         builder.AddTargetImport();
         builder.AddIndicators();
+        builder.AddCharts();
         builder.AddTelegram();
         builder.AddZalo();
         return builder;
@@ -71,6 +73,7 @@ public static class Registration
         app.MapBotFramework();
         app.MapTelegram();
         app.MapZalo();
+        app.MapHealth();
         return app;
     }
 }

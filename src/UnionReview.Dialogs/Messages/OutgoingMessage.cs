@@ -3,8 +3,13 @@ namespace UnionReview.Dialogs.Messages;
 /// <summary>A button under a message; <see cref="Payload"/> is ASCII and at most 64 bytes so every chat app can carry it.</summary>
 public sealed record ChatButton(string Label, string Payload);
 
-/// <summary>A file sent with a message.</summary>
-public sealed record ChatDocument(string FileName, string ContentType, byte[] Content);
+/// <summary>A file sent with a message; a picture (image/png: a chart) is shown as an image where the chat app can.</summary>
+public sealed record ChatDocument(string FileName, string ContentType, byte[] Content)
+{
+    /// <summary>A picture: Telegram sendPhoto, a Bot Framework image attachment, an image in the web chat.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsImage => ContentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase);
+}
 
 /// <summary>A channel-neutral message from the bot: plain text (channels escape it), rows of buttons, an optional document.</summary>
 public sealed record OutgoingMessage(string Text, IReadOnlyList<IReadOnlyList<ChatButton>> Buttons, ChatDocument? Document = null)

@@ -66,7 +66,8 @@ public sealed class DigestTests
         var outline = host.Get<UnionReview.Server.Features.Reports.OutlineCatalog>().Get(questions);
         Assert.Contains("📊 TỔNG HỢP TIẾN ĐỘ BÁO CÁO – thứ Hai, 23/11/2026", text, StringComparison.Ordinal);
         Assert.Contains($"✅ Đã nộp: {submitted}/{unitIds.Count} đơn vị ({submitted * 100 / unitIds.Count}%)", text, StringComparison.Ordinal);
-        Assert.Contains($"✏️ Đang soạn: {inProgress} – {School} ({schoolAnswers * 100 / outline.Questions.Count}%)", text, StringComparison.Ordinal);
+        Assert.Contains($"✏️ Đang soạn: {inProgress} · ▫️ Chưa bắt đầu: {notStarted}", parts[0].Message.Text, StringComparison.Ordinal);
+        Assert.Contains($"✏️ Đang soạn: {inProgress}\n• {School} ({schoolAnswers * 100 / outline.Questions.Count}%)", text, StringComparison.Ordinal);
         Assert.Contains($"▫️ Chưa bắt đầu: {notStarted} – ", text, StringComparison.Ordinal);
         Assert.Contains("⏰ Quá hạn: 0", text, StringComparison.Ordinal);
         Assert.Contains("Hạn nộp: Công đoàn cơ sở 25/11/2026 (còn 2 ngày)", text, StringComparison.Ordinal);
@@ -77,9 +78,9 @@ public sealed class DigestTests
         Assert.Contains("\n▱▱▱▱▱▱▱▱▱▱ 0/1 LĐLĐ Thạch An", text, StringComparison.Ordinal);
 
         // Indicator table, proposals, and what changed since yesterday's digest time.
-        Assert.Contains("📈 Biểu 1: Phát triển đoàn viên\n• LĐLĐ Thành phố: KH giao 200 · Kết quả 150 · % đạt 75%", text, StringComparison.Ordinal);
-        Assert.Contains("• LĐLĐ Phục Hòa: KH giao 80 · % đạt chưa có kết quả", text, StringComparison.Ordinal);
-        Assert.Contains("\nTổng cộng: KH giao 400 · Kết quả 282 · % đạt 70,5%", text, StringComparison.Ordinal);
+        // Worst first, the unit without a figure named after them, then the totals.
+        Assert.Contains("📈 Biểu 1: Phát triển đoàn viên\n• LĐLĐ Thành phố: KH giao 200 · Kết quả 150 · % đạt 75%\n• CĐ ngành Y tế: KH giao 120 · Kết quả 132 · % đạt 110%\n• Chưa có kết quả (1): LĐLĐ Phục Hòa", text, StringComparison.Ordinal);
+        Assert.Contains("\nΣ Tổng cộng: KH giao 400 · Kết quả 282 · % đạt 70,5%", text, StringComparison.Ordinal);
         Assert.Contains($"📝 Kiến nghị mới hoặc chưa trả lời: 1\n• [{proposal}] {Hospital} – Nông Văn Đức → Liên đoàn Lao động tỉnh: Chế độ trực đêm (Mới)", text, StringComparison.Ordinal);
         Assert.Contains("🔔 Thay đổi từ 07:30 22/11:", text, StringComparison.Ordinal);
         Assert.Contains($"📥 Đã nộp: {Hospital}", text, StringComparison.Ordinal);
@@ -91,7 +92,7 @@ public sealed class DigestTests
         host.Clock.Set(At(11, 26, 7, 30));
         await runner.RunDigestsAsync(CancellationToken.None);
         var thursday = string.Join("\n", (await OutboxAsync(host, "digest:")).Where(p => p.Row.DedupeKey!.Contains("2026-11-26", StringComparison.Ordinal)).Select(p => p.Message.Text));
-        Assert.Contains($"⏰ Quá hạn: 2 – {School} (quá 1 ngày), {Company} (quá 1 ngày)", thursday, StringComparison.Ordinal);
+        Assert.Contains($"⏰ Quá hạn: 2 – {Company} (quá 1 ngày), {School} (quá 1 ngày)", thursday, StringComparison.Ordinal);
         Assert.Contains($"⏰ Mới quá hạn: {School}, {Company}", thursday, StringComparison.Ordinal);
         Assert.Contains("🔔 Thay đổi từ 07:30 23/11:", thursday, StringComparison.Ordinal);
     }
@@ -117,7 +118,7 @@ public sealed class DigestTests
         Assert.Contains("Đã bật bản tin tổng hợp hằng ngày", member.LastText, StringComparison.Ordinal);
         host.Clock.Set(At(11, 24, 7, 45));
         await runner.RunDigestsAsync(CancellationToken.None);
-        Assert.Contains("thứ Ba, 24/11/2026", Assert.Single(await OutboxAsync(host, "digest:")).Message.Text, StringComparison.Ordinal);
+        Assert.Contains("thứ Ba, 24/11/2026", (await OutboxAsync(host, "digest:"))[0].Message.Text, StringComparison.Ordinal);
 
         // Saturday is not a digest day; an officer cannot ask for the committee's digest; a wrong word is explained.
         host.Clock.Set(At(11, 28, 7, 45));
@@ -192,5 +193,61 @@ public sealed class DigestTests
         var conference = text.IndexOf(UnionReview.Server.Features.Indicators.IndicatorDemoSeeder.CampaignName, StringComparison.Ordinal);
         Assert.True(midTerm > 0 && conference > midTerm, text);
         Assert.Contains("━━━━━━━━━━", text, StringComparison.Ordinal);
+    }
+}
+
+public sealed class DigestAtAGlanceTests
+{
+    [Fact]
+    public async Task The_demo_digest_answers_where_we_are_in_one_screen_then_charts_then_details()
+    {
+        await using var host = new ServiceHost(settings: new Dictionary<string, string?> { ["Indicators:SeedDemo"] = "true" });
+        await LinkAsync(host, Demo.CommitteeMember);
+        host.Clock.Set(At(11, 26, 9));
+        var member = new ChatDriver(host, Demo.CommitteeMember, ChannelNames.Web);
+        var messages = await member.Say("/tonghop");
+        var folder = Path.Combine(Path.GetTempPath(), "unionreview-charts");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "digest.txt"), string.Join("\n\n=====\n\n", messages.Select(m => m.Text + (m.Document is { } d ? $"\n[{d.FileName}, {d.Content.Length} B]" : ""))));
+        foreach (var (m, i) in messages.Select((m, i) => (m, i)).Where(x => x.m.Document?.IsImage == true))
+        {
+            File.WriteAllBytes(Path.Combine(folder, $"digest-{i}-{m.Document!.FileName}"), m.Document.Content);
+        }
+
+        // One screen: counts for each campaign, the overdue units named, what changed; no table, no list of names.
+        var first = messages[0].Text;
+        Assert.True(first.Length < 1_500, $"{first.Length} characters:\n{first}");
+        Assert.Contains("✅ Đã nộp: 0/20 đơn vị (0%)", first, StringComparison.Ordinal);
+        Assert.Contains("⏰ Quá hạn: 3 – CĐCS Bệnh viện Đa khoa tỉnh (quá 1 ngày), CĐCS Công ty Cổ phần Xi măng Phục Hòa (quá 1 ngày), CĐCS Trường THPT Thành phố Cao Bằng (quá 1 ngày)", first, StringComparison.Ordinal);
+        Assert.Contains("🔔 Thay đổi từ", first, StringComparison.Ordinal);
+        Assert.Contains(IndicatorDemoSeeder.CampaignName, first, StringComparison.Ordinal);
+        Assert.DoesNotContain("KH giao", first, StringComparison.Ordinal);
+
+        // Charts as pictures: submission progress and % achievement.
+        var charts = messages.Where(m => m.Document?.IsImage == true).ToList();
+        Assert.Contains(charts, c => c.Text.Contains("Tiến độ nộp báo cáo", StringComparison.Ordinal));
+        Assert.Contains(charts, c => c.Text.Contains("% so với kế hoạch", StringComparison.Ordinal));
+        Assert.All(charts, c => Assert.True(c.Document!.Content.Length > 10_000));
+
+        // Details: in-progress units as a list, tables one line per unit in /chitieu's words, worst first.
+        var details = string.Join("\n", messages.Where(m => m.Document is null).Skip(1).Select(m => m.Text));
+        Assert.Contains("✏️ Đang soạn: ", details, StringComparison.Ordinal);
+        Assert.Matches(@"✏️ Đang soạn: \d+\n• ", details);
+        Assert.Contains("• LĐLĐ Phục Hòa\n   • Thành lập công đoàn cơ sở mới: KH giao 1 · kết quả 1 · đạt 100%\n   • Phát triển đoàn viên mới: KH giao 10 · kết quả 23 · đạt 230%", details, StringComparison.Ordinal);
+        Assert.Contains("• LĐLĐ Trà Lĩnh: KH giao 12 · kết quả 7 · đạt 58,3%", details, StringComparison.Ordinal);
+        var table = details[details.IndexOf("📈 Tin, bài", StringComparison.Ordinal)..];
+        table = table[..table.IndexOf("\nΣ", StringComparison.Ordinal)];
+        var percents = System.Text.RegularExpressions.Regex.Matches(table, @"đạt ([\d,]+)%").Select(m => decimal.Parse(m.Groups[1].Value.Replace(",", ".", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(percents.Count > 3, table);
+        Assert.Equal(percents.Order().ToList(), percents);
+        Assert.NotEmpty(messages[^1].Buttons);
+    }
+
+    [Fact]
+    public void A_unit_appears_under_one_heading_of_changes_with_its_answers_beside_it()
+    {
+        var changes = new DigestChanges(["A"], [], ["A", "B"], ["B", "C"], [("A", 4), ("B", 2), ("D", 7)]);
+        var lines = DigestBuilder.ChangeLines(changes, 5);
+        Assert.Equal(["📥 Đã nộp: A (+4 câu)", "⏰ Mới quá hạn: B (+2 câu), C", "✍️ Cập nhật thêm: D (+7 câu)"], lines);
     }
 }

@@ -48,63 +48,93 @@ public sealed class DocumentTests
     }
 
     [Fact]
-    public async Task The_consolidated_docx_has_the_title_block_the_outline_in_order_each_units_answers_and_the_indicator_tables_as_word_tables()
+    public async Task The_consolidated_docx_is_a_draft_to_sign_header_subject_coverage_submitted_reports_only_tables_chart_and_signature()
     {
         await using var host = Host();
-        var answered = await PrepareAsync(host);
+        await PrepareAsync(host);
         var built = await BuildAsync(host, DocumentKind.Report);
         Assert.Equal(DocumentService.DocxType, built.ContentType);
         Assert.EndsWith(".docx", built.FileName, StringComparison.Ordinal);
+        File.WriteAllBytes(Path.Combine(Path.GetTempPath(), "unionreview-report.docx"), built.Content);
 
         using var doc = WordprocessingDocument.Open(new MemoryStream(built.Content), false);
         var outline = host.Get<OutlineCatalog>().Get("so-ket-giua-nhiem-ky");
         var body = doc.MainDocumentPart!.Document.Body!;
-        var titleBlock = body.Elements<W.Table>().First();
-        var titleTexts = titleBlock.Descendants<W.Paragraph>().Select(p => p.InnerText).ToList();
-        Assert.Equal(["LIÊN ĐOÀN LAO ĐỘNG TỈNH CAO BẰNG", "BAN THƯỜNG VỤ", "Số:        /BC-LĐLĐ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Cao Bằng, ngày 20 tháng 11 năm 2026"], titleTexts);
 
-        var styleIds = doc.MainDocumentPart.StyleDefinitionsPart!.Styles!.Elements<W.Style>().Select(st => st.StyleId!.Value).ToList();
-        Assert.Superset(new HashSet<string?>([ReportDocxWriter.TitleStyle, ReportDocxWriter.Heading1, ReportDocxWriter.Heading3, ReportDocxWriter.QuestionStyle, ReportDocxWriter.AnswerStyle]), styleIds.ToHashSet());
-        Assert.Equal(outline.Title, doc.PackageProperties.Title);
+        // Header: a borderless table of fixed widths, issuer left with a rule under it, the national title right.
+        var header = body.Elements<W.Table>().First();
+        Assert.Equal(W.TableLayoutValues.Fixed, header.GetFirstChild<W.TableProperties>()!.TableLayout!.Type!.Value);
+        Assert.All(header.GetFirstChild<W.TableProperties>()!.TableBorders!.Elements<W.BorderType>(), b => Assert.Equal(W.BorderValues.Nil, b.Val!.Value));
+        Assert.Equal(["3600", "5755"], header.GetFirstChild<W.TableGrid>()!.Elements<W.GridColumn>().Select(c => c.Width!.Value));
+        var cells = header.Descendants<W.TableCell>().Select(c => c.Elements<W.Paragraph>().ToList()).ToList();
+        Assert.Equal(["LIÊN ĐOÀN LAO ĐỘNG TỈNH CAO BẰNG", "BAN THƯỜNG VỤ", "", "Số:        /BC-LĐLĐ"], cells[0].Select(p => p.InnerText));
+        Assert.Equal(["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "", "Cao Bằng, ngày 20 tháng 11 năm 2026"], cells[1].Select(p => p.InnerText));
+        Assert.NotNull(cells[0][2].ParagraphProperties!.ParagraphBorders!.BottomBorder);
+        Assert.NotNull(cells[1][2].ParagraphProperties!.ParagraphBorders!.BottomBorder);
+
         string? Style(W.Paragraph p) => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value;
         var paragraphs = body.Elements<W.Paragraph>().ToList();
-        Assert.Equal("BÁO CÁO", paragraphs.Single(p => Style(p) == ReportDocxWriter.TitleStyle).InnerText);
-        Assert.Contains(paragraphs, p => p.InnerText == outline.Title);
-        Assert.Equal(outline.Sections.Select(s => s.Label), paragraphs.Where(p => Style(p) == ReportDocxWriter.Heading3).Select(p => p.InnerText).Where(t => !t.StartsWith("Biểu", StringComparison.Ordinal)));
-        Assert.Equal(outline.Questions.Select(q => q.Prompt), paragraphs.Where(p => Style(p) == ReportDocxWriter.QuestionStyle).Select(p => p.InnerText));
+        var title = paragraphs.FindIndex(p => Style(p) == ReportDocxWriter.TitleStyle);
+        Assert.Equal("BÁO CÁO", paragraphs[title].InnerText);
+        Assert.Equal(DocumentsTexts.Subject(outline.Title), paragraphs[title + 1].InnerText);
+        Assert.DoesNotContain(paragraphs.Skip(title + 1), p => p.InnerText.StartsWith("Báo cáo", StringComparison.OrdinalIgnoreCase));
+        Assert.StartsWith("Tổng hợp từ 20 đơn vị; 1 đơn vị đã nộp, 19 chưa nộp.", paragraphs[title + 2].InnerText, StringComparison.Ordinal);
 
-        // Under each answered question, the school's answer; a numeric one is a table of figures.
-        var blocks = body.Elements().ToList();
-        foreach (var q in answered)
-        {
-            var at = blocks.FindIndex(e => e is W.Paragraph p && Style(p) == ReportDocxWriter.QuestionStyle && p.InnerText == q.Prompt);
-            var next = blocks[at + 1];
-            if (q.IsNumeric)
-            {
-                var row = Assert.IsType<W.Table>(next).Elements<W.TableRow>().Skip(1).Single();
-                Assert.Equal(["1", School], row.Elements<W.TableCell>().Take(2).Select(c => c.InnerText));
-            }
-            else
-            {
-                Assert.StartsWith($"{School}: ", next.InnerText, StringComparison.Ordinal);
-            }
-        }
+        // The body: the outline's section titles once each, not the questions; the school's unsubmitted answers left out.
+        var headings = paragraphs.Where(p => Style(p) == ReportDocxWriter.Heading3).Select(p => p.InnerText).Where(t => !t.StartsWith("Biểu", StringComparison.Ordinal)).ToList();
+        Assert.Equal(outline.Sections.Select(s => s.Label), headings);
+        Assert.DoesNotContain(paragraphs, p => p.InnerText.StartsWith(School, StringComparison.Ordinal));
+        Assert.DoesNotContain(outline.Questions.Where(q => !q.IsNumeric), q => paragraphs.Any(p => p.InnerText == q.Prompt));
 
-        var unanswered = outline.Questions.First(q => answered.All(a => a.Id != q.Id));
-        var after = blocks[blocks.FindIndex(e => e is W.Paragraph p && Style(p) == ReportDocxWriter.QuestionStyle && p.InnerText == unanswered.Prompt) + 1];
-        Assert.Equal("(Chưa có đơn vị nào trả lời câu này.)", after.InnerText);
+        // Indicator table: fixed widths, figures never wrapped; the chart is a picture in the document.
+        var indicator = body.Elements<W.Table>().Single(t => t.InnerText.Contains("KH giao", StringComparison.Ordinal));
+        Assert.All(indicator.Elements<W.TableRow>().Skip(1).SelectMany(r => r.Elements<W.TableCell>().Skip(1)), c => Assert.NotNull(c.TableCellProperties!.NoWrap));
+        Assert.Single(doc.MainDocumentPart.ImageParts);
+        Assert.Single(body.Descendants<DocumentFormat.OpenXml.Drawing.Pictures.Picture>());
 
-        // The submission table: a row per participating unit; and the indicator table with every figure.
-        var progress = body.Elements<W.Table>().ElementAt(1).Elements<W.TableRow>().ToList();
-        Assert.Equal(21, progress.Count);
-        Assert.Contains(progress, r => r.InnerText.Contains(Hospital, StringComparison.Ordinal) && r.InnerText.Contains("Đã nộp", StringComparison.Ordinal));
-        var tableHeading = blocks.FindIndex(e => e is W.Paragraph p && p.InnerText == FixedIndicatorTables.Table.Title);
-        var indicator = Assert.IsType<W.Table>(blocks[tableHeading + 1]);
-        var cells = indicator.Elements<W.TableRow>().Select(r => r.Elements<W.TableCell>().Select(c => c.InnerText).ToList()).ToList();
-        Assert.Equal(["Đơn vị", "KH giao", "Kết quả", "% đạt"], cells[0]);
-        var expected = FixedIndicatorTables.Table.Rows.Append(FixedIndicatorTables.Table.Totals!).Select(r => r.Display.ToList()).ToList();
-        Assert.Equal(expected, cells.Skip(1).ToList());
-        Assert.Equal("Số liệu đến ngày báo cáo.", blocks[tableHeading + 2].InnerText);
+        // Signature block: "Nơi nhận" upward and "Lưu: VT", the signer with room to sign, in a row that is not split.
+        var signature = body.Elements<W.Table>().Last();
+        Assert.NotNull(signature.Descendants<W.CantSplit>().SingleOrDefault());
+        Assert.Contains("Nơi nhận:", signature.InnerText, StringComparison.Ordinal);
+        Assert.Contains("- Lưu: VT.", signature.InnerText, StringComparison.Ordinal);
+        Assert.Contains("TM. BAN THƯỜNG VỤ", signature.InnerText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Drafts_go_in_only_when_asked_and_are_marked()
+    {
+        await using var host = new ServiceHost(settings: new Dictionary<string, string?> { ["Documents:IncludeDrafts"] = "true" }, configure: s => s.AddSingleton<IIndicatorTables, FixedIndicatorTables>());
+        var answered = await PrepareAsync(host);
+        var built = await BuildAsync(host, DocumentKind.Report);
+        using var doc = WordprocessingDocument.Open(new MemoryStream(built.Content), false);
+        var body = doc.MainDocumentPart!.Document.Body!;
+        Assert.Contains(body.Descendants<W.Paragraph>(), p => p.InnerText.StartsWith(School + " (bản nháp)", StringComparison.Ordinal));
+        Assert.Contains("bản nháp", body.Elements<W.Paragraph>().First(p => p.InnerText.StartsWith("Tổng hợp từ", StringComparison.Ordinal)).InnerText, StringComparison.Ordinal);
+        Assert.NotEmpty(answered);
+    }
+
+    [Fact]
+    public async Task A_wide_indicator_table_goes_on_a_landscape_page_and_numbered_titles_are_not_printed_twice()
+    {
+        await using var host = new ServiceHost(settings: new Dictionary<string, string?> { ["Indicators:SeedDemo"] = "true" });
+        await using var db = host.OpenDb();
+        var campaign = await db.Campaigns.SingleAsync(c => c.Name == IndicatorDemoSeeder.CampaignName);
+        var root = await db.Units.Where(u => u.ParentId == null).Select(u => u.Id).SingleAsync();
+        var built = await host.Get<DocumentService>().BuildAsync(db, DocumentKind.Report, campaign.Id, [root], CancellationToken.None);
+        File.WriteAllBytes(Path.Combine(Path.GetTempPath(), "unionreview-conference.docx"), built.Content);
+        using var doc = WordprocessingDocument.Open(new MemoryStream(built.Content), false);
+        var body = doc.MainDocumentPart!.Document.Body!;
+        var sections = body.Descendants<W.SectionProperties>().ToList();
+        Assert.Contains(sections, s => s.GetFirstChild<W.PageSize>()!.Orient?.Value == W.PageOrientationValues.Landscape);
+        Assert.Null(sections[^1].GetFirstChild<W.PageSize>()!.Orient);
+        var texts = body.Elements<W.Paragraph>().Select(p => p.InnerText).ToList();
+        Assert.Single(texts, t => t.StartsWith("1. Các văn bản dự thảo", StringComparison.Ordinal));
+
+        // Stt is narrow and the unit's name wide in the indicator tables.
+        var table = body.Elements<W.Table>().First(t => t.InnerText.Contains("Tin, bài", StringComparison.Ordinal) || t.Elements<W.TableRow>().First().InnerText.StartsWith("Stt", StringComparison.Ordinal));
+        var grid = table.GetFirstChild<W.TableGrid>()!.Elements<W.GridColumn>().Select(c => int.Parse(c.Width!.Value!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(grid[0] < grid[1] / 3, string.Join(",", grid));
+        Assert.NotEmpty(doc.MainDocumentPart.ImageParts);
     }
 
     [Fact]
@@ -118,6 +148,7 @@ public sealed class DocumentTests
         var book = doc.WorkbookPart!;
         var sheets = book.Workbook.Sheets!.Elements<Sheet>().ToList();
         Assert.Equal(["Tiến độ", "Biểu 1- Phát triển đoàn viên"], sheets.Select(s => s.Name!.Value));
+        Assert.Equal(2, book.Workbook.DefinedNames!.Elements<DefinedName>().Count(d => d.Name == "_xlnm.Print_Titles"));
 
         Dictionary<string, Cell> Cells(Sheet sheet) =>
             ((WorksheetPart)book.GetPartById(sheet.Id!)).Worksheet.Descendants<Cell>().ToDictionary(c => c.CellReference!.Value!);
@@ -162,6 +193,51 @@ public sealed class DocumentTests
         var schoolRow = Enumerable.Range(3, 20).Single(r => Text(progress[$"B{r}"]) == School);
         Assert.Equal(4, Number(progress[$"E{schoolRow}"]));
     }
+
+    [Fact]
+    public async Task The_demo_workbook_prints_landscape_one_page_wide_with_frozen_repeated_headers_fitting_columns_and_whole_footnotes()
+    {
+        await using var host = new ServiceHost(settings: new Dictionary<string, string?> { ["Indicators:SeedDemo"] = "true" });
+        await using var db = host.OpenDb();
+        var campaign = await db.Campaigns.SingleAsync(c => c.Name == IndicatorDemoSeeder.CampaignName);
+        var root = await db.Units.Where(u => u.ParentId == null).Select(u => u.Id).SingleAsync();
+        var built = await host.Get<DocumentService>().BuildAsync(db, DocumentKind.IndicatorTables, campaign.Id, [root], CancellationToken.None);
+        File.WriteAllBytes(Path.Combine(Path.GetTempPath(), "unionreview-conference.xlsx"), built.Content);
+        using var doc = SpreadsheetDocument.Open(new MemoryStream(built.Content), false);
+        var book = doc.WorkbookPart!;
+        var sheets = book.Workbook.Sheets!.Elements<Sheet>().ToList();
+        Assert.Equal(["Tiến độ", "Phát triển ĐV, thành lập CĐCS…", "Tin, bài trên trang TTĐT 2019", "Thu Quỹ Xã hội năm 2019"], sheets.Select(s => s.Name!.Value));
+        Assert.All(sheets, s => Assert.True(s.Name!.Value!.Length <= 31));
+        var titles = book.Workbook.DefinedNames!.Elements<DefinedName>().ToList();
+        Assert.Equal(sheets.Count, titles.Count(d => d.Name == "_xlnm.Print_Titles"));
+        Assert.Equal("'Thu Quỹ Xã hội năm 2019'!$1:$2", titles.Single(d => d.LocalSheetId!.Value == 3).Text);
+
+        foreach (var sheet in sheets)
+        {
+            var ws = ((WorksheetPart)book.GetPartById(sheet.Id!)).Worksheet;
+            var setup = ws.GetFirstChild<PageSetup>()!;
+            Assert.Equal((OrientationValues.Landscape, 1U, 0U), (setup.Orientation!.Value, setup.FitToWidth!.Value, setup.FitToHeight!.Value));
+            Assert.True(ws.GetFirstChild<SheetProperties>()!.PageSetupProperties!.FitToPage!.Value);
+            var pane = ws.Descendants<Pane>().Single();
+            Assert.Equal((PaneStateValues.Frozen, 2d, "A3"), (pane.State!.Value, pane.VerticalSplit!.Value, pane.TopLeftCell!.Value));
+        }
+
+        var fund = ((WorksheetPart)book.GetPartById(sheets[3].Id!)).Worksheet;
+        var cells = fund.Descendants<Cell>().ToDictionary(c => c.CellReference!.Value!);
+        // Stt is a number; the unit's name column is wide and Stt narrow; % and totals are formulas.
+        Assert.Equal(DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString, cells["B3"].DataType!.Value);
+        Assert.Null(cells["A3"].DataType);
+        Assert.Equal("1", cells["A3"].CellValue!.Text);
+        var widths = fund.Descendants<Column>().Select(c => c.Width!.Value).ToList();
+        Assert.True(widths[0] <= 6 && widths[1] >= 24, string.Join(",", widths));
+        Assert.Contains(cells.Values, c => c.CellFormula?.Text.StartsWith("SUM(", StringComparison.Ordinal) == true);
+        // The footnote spans the table (merged) in a row tall enough to show it whole.
+        var note = cells.Values.Single(c => c.InlineString?.InnerText.StartsWith("Số tiền phải nộp =", StringComparison.Ordinal) == true);
+        var row = note.CellReference!.Value![1..];
+        Assert.Contains(fund.Descendants<MergeCell>(), m => m.Reference!.Value == $"A{row}:{IndicatorXlsxWriterColumn(widths.Count - 1)}{row}");
+    }
+
+    private static string IndicatorXlsxWriterColumn(int index) => ((char)('A' + index)).ToString();
 
     [Fact]
     public async Task A_member_gets_the_documents_in_chat_from_the_digest_buttons()

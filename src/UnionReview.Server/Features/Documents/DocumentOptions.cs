@@ -24,8 +24,23 @@ public sealed class DocumentOptions
 
     public string SignerName { get; set; } = "";
 
-    /// <summary>"Nơi nhận" lines.</summary>
+    /// <summary>"Nơi nhận" lines: the bodies above the issuer the report goes to ("- Lưu: VT." is added when missing).</summary>
     public List<string> Recipients { get; set; } = [];
 
-    internal IReadOnlyList<string> EffectiveRecipients => Recipients.Count > 0 ? Recipients : ["- Ban Thường vụ LĐLĐ tỉnh (b/c);", "- Các đơn vị trực thuộc;", "- Lưu VT."];
+    /// <summary>Whether reports not yet submitted are put in the body too (each marked as a draft).</summary>
+    public bool IncludeDrafts { get; set; }
+
+    internal IReadOnlyList<string> EffectiveRecipients
+    {
+        get
+        {
+            List<string> lines = Recipients.Count > 0 ? [.. Recipients] : ["- Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam (để b/c);", "- Thường trực Tỉnh ủy (để b/c);"];
+            if (!lines.Any(l => l.Contains("Lưu", StringComparison.Ordinal)))
+            {
+                lines.Add("- Lưu: VT.");
+            }
+
+            return lines;
+        }
+    }
 }

@@ -125,13 +125,28 @@ public sealed class DocumentService(OutlineCatalog outlines, WorkCalendar calend
         return new ConsolidatedData(campaign, outline, organisation, rows, tables, calendar.ToLocal(clock.GetUtcNow()));
     }
 
+    /// <summary>The % achievement chart of each indicator table (none without chart fonts).</summary>
+    private static List<ReportDocxWriter.Chart> Charts(ConsolidatedData data)
+    {
+        var charts = new List<ReportDocxWriter.Chart>();
+        foreach (var table in data.Tables ?? [])
+        {
+            if (Features.Charts.ChartRenderer.AchievementOf([table]) is { } bars && Features.Charts.ChartRenderer.Achievement(bars.Title, bars.Bars, bars.WithoutResult) is { } png)
+            {
+                charts.Add(new ReportDocxWriter.Chart("Biểu đồ: " + bars.Title, png, Features.Charts.ChartRenderer.Width, 120 + 30 * bars.Bars.Count));
+            }
+        }
+
+        return charts;
+    }
+
     public BuiltDocument Build(ConsolidatedData data, DocumentKind kind)
     {
         ArgumentNullException.ThrowIfNull(data);
         using var stream = new MemoryStream();
         if (kind == DocumentKind.Report)
         {
-            ReportDocxWriter.Write(data, options.Value, stream);
+            ReportDocxWriter.Write(data, options.Value, stream, Charts(data));
         }
         else
         {

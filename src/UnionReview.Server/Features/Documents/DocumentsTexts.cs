@@ -37,6 +37,31 @@ internal static class DocumentsTexts
     public static string Subtitle(string campaign, int units, int submitted) =>
         $"({campaign}; tổng hợp từ báo cáo của {units} đơn vị, {submitted} đơn vị đã nộp)";
 
+    /// <summary>The one-line subject under "BÁO CÁO": the outline's title without a leading "Báo cáo".</summary>
+    public static string Subject(string title)
+    {
+        var t = title.Trim();
+        if (t.StartsWith("Báo cáo ", StringComparison.OrdinalIgnoreCase))
+        {
+            t = t[8..].TrimStart();
+        }
+
+        return t.Length == 0 ? t : char.ToUpper(t[0], CultureInfo.GetCultureInfo("vi-VN")) + t[1..];
+    }
+
+    /// <summary>"Tổng hợp từ 20 đơn vị; 1 đơn vị đã nộp, 19 chưa nộp."</summary>
+    public static string Coverage(int units, int submitted, bool drafts) =>
+        $"Tổng hợp từ {units} đơn vị; {submitted} đơn vị đã nộp, {units - submitted} chưa nộp."
+        + (drafts ? " Nội dung của báo cáo chưa nộp được đưa vào và ghi “(bản nháp)”." : units > submitted ? " Nội dung dưới đây chỉ gồm các báo cáo đã nộp." : "");
+
+    /// <summary>How many of the reports in the body speak to a section.</summary>
+    public static string SectionSynthesis(int answered, int reports) =>
+        reports == 0 ? "Chưa có báo cáo nào đã nộp." : answered == 0 ? $"Chưa có đơn vị nào báo cáo nội dung này (trên {reports} báo cáo)." : $"Có {answered}/{reports} đơn vị báo cáo nội dung này.";
+
+    public const string Draft = " (bản nháp)";
+    public const string SignerPlaceholder = "(Họ và tên)";
+    public const string ColumnTotal = "Tổng cộng";
+
     public static string PlaceAndDate(string place, DateTimeOffset local) =>
         $"{place}, ngày {local.Day:00} tháng {local.Month:00} năm {local.Year}";
 

@@ -64,9 +64,11 @@ public sealed class IndicatorFeature(IIndicatorTables tables, OutlineCatalog out
         chosen ??= await DefaultCampaignAsync(db, who, candidates, cancellationToken);
 
         IReadOnlyList<string> texts;
+        (string Title, IReadOnlyList<Charts.AchievementBar> Bars, int WithoutResult)? chart = null;
         if (who.IsCommittee)
         {
             var built = await tables.BuildAsync(db, chosen.Id, committeeScope, cancellationToken);
+            chart = Charts.ChartRenderer.AchievementOf(built);
             var roots = who.Memberships.Where(m => m.Role is Role.Committee or Role.Admin).Select(m => m.UnitId).ToList();
             var scopeName = await db.Units.Where(u => roots.Contains(u.Id))
                 .Select(u => u.ShortName ?? u.Name).ToListAsync(cancellationToken);
@@ -83,8 +85,14 @@ public sealed class IndicatorFeature(IIndicatorTables tables, OutlineCatalog out
         }
 
         var others = candidates.Where(c => c.Id != chosen.Id).Select(c => (IReadOnlyList<ChatButton>)[new ChatButton("📊 " + Shorten(c.Name, 60), Prefix + c.Id.ToString(CultureInfo.InvariantCulture))]).ToList();
-        var messages = texts.Select((t, i) => new OutgoingMessage(t, i == texts.Count - 1 ? others : [])).ToArray();
-        return FeatureResult.Reply(messages);
+        var messages = texts.Select((t, i) => new OutgoingMessage(t, i == texts.Count - 1 ? others : [])).ToList();
+        if (who.IsCommittee && chart is { } bars && Charts.ChartRenderer.Achievement(bars.Title, bars.Bars, bars.WithoutResult) is { } png)
+        {
+            // The chart comes before the last message, so the campaign buttons stay at the bottom.
+            messages.Insert(messages.Count - 1, new OutgoingMessage("📊 " + bars.Title, [], new ChatDocument("ty-le-dat-ke-hoach.png", Charts.ChartRenderer.ContentType, png)));
+        }
+
+        return FeatureResult.Reply([.. messages]);
     }
 
     /// <summary>The campaign of the report the officer works on, else the newest with assigned targets, else the newest.</summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using UnionReview.Dialogs.Engine;
 using UnionReview.Dialogs.Messages;
 using UnionReview.Dialogs.Model;
+using UnionReview.Server.Features.Charts;
 using UnionReview.Server.Features.Committee;
 using UnionReview.Server.Features.Indicators;
 using UnionReview.Server.Features.Organisation;
@@ -40,6 +41,9 @@ public sealed record DigestReport(
     IReadOnlyList<ProposalSummary>? Proposals,
     DigestChanges Changes)
 {
+    /// <summary>Reports submitted by the end of each day from the campaign's start (at most 60 days), for the progress chart.</summary>
+    public IReadOnlyList<ProgressPoint> Progress { get; init; } = [];
+
     public int Submitted => Units.Count(u => u.Status == ReportStatus.Submitted);
     public int InProgress => Units.Count(u => u.Status is ReportStatus.InProgress or ReportStatus.Returned);
     public int NotStarted => Units.Count(u => u.Status == ReportStatus.NotStarted);
@@ -134,7 +138,48 @@ public sealed class DigestBuilder(
             ? await proposalSource.NewOrUnansweredAsync(db, scope, since, cancellationToken)
             : null;
         var changes = await ChangesAsync(db, campaign, units, since, today, cancellationToken);
-        return new(campaign, today, since, [.. deadlines.Select(d => (d.Name, d.DueOn))], units, groups, tables, proposals, changes);
+        var progressPoints = await ProgressAsync(db, campaign, units, today, cancellationToken);
+        return new(campaign, today, since, [.. deadlines.Select(d => (d.Name, d.DueOn))], units, groups, tables, proposals, changes) { Progress = progressPoints };
+    }
+
+    /// <summary>Submitted reports at the end of each day: a report counts from its submission until it is returned.</summary>
+    private async Task<IReadOnlyList<ProgressPoint>> ProgressAsync(UnionReviewDb db, Campaign campaign, List<DigestUnit> units, DateOnly today, CancellationToken cancellationToken)
+    {
+        var inScope = units.Select(u => u.UnitId).ToHashSet();
+        var events = (await (from e in db.ReportEvents
+                             join r in db.Reports on e.ReportId equals r.Id
+                             where r.CampaignId == campaign.Id && (e.Kind == "submitted" || e.Kind == "returned")
+                             select new { r.UnitId, e.ReportId, e.Kind, e.At }).ToListAsync(cancellationToken))
+            .Where(e => inScope.Contains(e.UnitId)).OrderBy(e => e.At).ToList();
+        var first = events.Count > 0 ? calendar.Today(events[0].At) : today;
+        var start = campaign.StartsOn.DayNumber > 0 && campaign.StartsOn <= first ? campaign.StartsOn : first;
+        if (start < today.AddDays(-60))
+        {
+            start = today.AddDays(-60);
+        }
+
+        var points = new List<ProgressPoint>();
+        var state = new Dictionary<int, bool>();
+        var next = 0;
+        for (var day = start; day <= today; day = day.AddDays(1))
+        {
+            while (next < events.Count && calendar.Today(events[next].At) <= day)
+            {
+                state[events[next].ReportId] = events[next].Kind == "submitted";
+                next++;
+            }
+
+            points.Add(new ProgressPoint(day, state.Count(s => s.Value)));
+        }
+
+        // Reports submitted without an event (imported, seeded) still count today.
+        var submittedNow = units.Count(u => u.Status == ReportStatus.Submitted);
+        if (points.Count > 0 && points[^1].Submitted != submittedNow)
+        {
+            points[^1] = points[^1] with { Submitted = submittedNow };
+        }
+
+        return points;
     }
 
     private async Task<DigestChanges> ChangesAsync(UnionReviewDb db, Campaign campaign, List<DigestUnit> units, DateTimeOffset since, DateOnly today, CancellationToken cancellationToken)
@@ -186,51 +231,145 @@ public sealed class DigestBuilder(
         return Render([digest], dailyOn);
     }
 
-    /// <summary>The digests of several campaigns as one run of chat messages: one title, a part per campaign.</summary>
+    /// <summary>Names shown in the first message before "và N đơn vị khác" (the details message lists them all).</summary>
+    public const int OverviewNames = 5;
+
+    /// <summary>
+    /// The digests of several campaigns as one run of chat messages: first one screen that answers "where are we"
+    /// (counts, overdue units named, what changed), then the charts, then the details of each campaign (lists,
+    /// indicator tables worst first, proposals), with the buttons under the last message.
+    /// </summary>
     public IReadOnlyList<OutgoingMessage> Render(IReadOnlyList<DigestReport> digests, bool dailyOn)
     {
         ArgumentNullException.ThrowIfNull(digests);
         var o = options.Value.Digest;
-        var text = new StringBuilder();
-        text.Append(SchedulesTexts.DigestTitle(digests[0].Today));
+        var overview = new StringBuilder();
+        overview.Append(SchedulesTexts.DigestTitle(digests[0].Today));
         if (digests[0].Campaign is null)
         {
-            text.Append('\n').Append(SchedulesTexts.NoCampaign);
-            return MessageSplitter.ToMessages(text.ToString(), o.MessageLimit, Buttons(dailyOn, withDocuments: false));
+            overview.Append('\n').Append(SchedulesTexts.NoCampaign);
+            return MessageSplitter.ToMessages(overview.ToString(), o.MessageLimit, Buttons(dailyOn, withDocuments: false));
         }
 
-        for (var i = 0; i < digests.Count; i++)
+        foreach (var digest in digests)
         {
-            if (i > 0)
+            AppendOverview(overview, digest, digests.Count > 1);
+        }
+
+        var messages = new List<OutgoingMessage>(MessageSplitter.ToMessages(overview.ToString(), o.MessageLimit, []));
+        foreach (var digest in digests)
+        {
+            messages.AddRange(Charts(digest, digests.Count > 1));
+        }
+
+        var details = new StringBuilder();
+        foreach (var digest in digests)
+        {
+            if (details.Length > 0)
             {
-                text.Append("\n\n━━━━━━━━━━");
+                details.Append("\n\n━━━━━━━━━━\n");
             }
 
-            AppendCampaign(text, digests[i]);
+            AppendDetails(details, digest, digests.Count > 1);
         }
 
-        return MessageSplitter.ToMessages(text.ToString(), o.MessageLimit, Buttons(dailyOn, withDocuments: true));
+        messages.AddRange(MessageSplitter.ToMessages(details.ToString(), o.MessageLimit, Buttons(dailyOn, withDocuments: true)));
+        return messages;
     }
 
-    private void AppendCampaign(StringBuilder text, DigestReport digest)
+    /// <summary>The charts of one campaign: submission progress over time, then % achievement by unit of its most telling indicator.</summary>
+    public static IReadOnlyList<OutgoingMessage> Charts(DigestReport digest, bool named)
     {
-        var o = options.Value.Digest;
-        text.Append('\n').Append(digest.Campaign!.Name);
+        ArgumentNullException.ThrowIfNull(digest);
+        var charts = new List<OutgoingMessage>();
+        if (digest.Campaign is null || !ChartFonts.Available)
+        {
+            return charts;
+        }
+
+        var suffix = named ? " – " + digest.Campaign.Name : "";
+        var due = digest.Deadlines.Count > 0 ? digest.Deadlines.Max(d => d.Due) : (DateOnly?)null;
+        if (digest.Progress.Count > 1 && ChartRenderer.Progress(SchedulesTexts.ProgressChartTitle, digest.Progress, digest.Units.Count, due) is { } progress)
+        {
+            charts.Add(new OutgoingMessage("📈 " + SchedulesTexts.ProgressChartTitle + suffix, [], new ChatDocument("tien-do-nop-bao-cao.png", ChartRenderer.ContentType, progress)));
+        }
+
+        if (ChartRenderer.AchievementOf(digest.Tables ?? []) is { } bars && ChartRenderer.Achievement(bars.Title, bars.Bars, bars.WithoutResult) is { } png)
+        {
+            charts.Add(new OutgoingMessage("📊 " + bars.Title + suffix, [], new ChatDocument("ty-le-dat-ke-hoach.png", ChartRenderer.ContentType, png)));
+        }
+
+        return charts;
+    }
+
+    private void AppendOverview(StringBuilder text, DigestReport digest, bool several)
+    {
+        text.Append('\n').Append(several ? "\n━━ " : "").Append(digest.Campaign!.Name);
         if (digest.Deadlines.Count > 0)
         {
             text.Append("\nHạn nộp: ").Append(string.Join("; ", digest.Deadlines.Select(d => $"{d.Level} {SchedulesTexts.Date(d.Due)}" + DaysLeft(d.Due, digest.Today))));
         }
 
         var total = digest.Units.Count;
-        text.Append("\n\n");
+        text.Append('\n');
         text.Append(CultureInfo.InvariantCulture, $"✅ Đã nộp: {digest.Submitted}/{total} đơn vị ({(total == 0 ? 0 : digest.Submitted * 100 / total)}%)");
-        AppendGroup(text, "✏️ Đang soạn", digest.Units.Where(u => u.Status is ReportStatus.InProgress or ReportStatus.Returned)
+        text.Append(CultureInfo.InvariantCulture, $"\n✏️ Đang soạn: {digest.InProgress} · ▫️ Chưa bắt đầu: {digest.NotStarted}");
+        var overdue = digest.Units.Where(u => u.Overdue).OrderByDescending(u => u.DaysOverdue).ThenBy(u => u.Name, StringComparer.Ordinal)
+            .Select(u => $"{u.Name} (quá {u.DaysOverdue} ngày)").ToList();
+        AppendGroup(text, "⏰ Quá hạn", overdue, OverviewNames);
+
+        text.Append(CultureInfo.InvariantCulture, $"\n🔔 Thay đổi từ {SchedulesTexts.Time(calendar.ToLocal(digest.Since))}:");
+        var lines = ChangeLines(digest.Changes, OverviewNames);
+        if (lines.Count == 0)
+        {
+            text.Append(" không có thay đổi đáng chú ý.");
+        }
+
+        foreach (var line in lines)
+        {
+            text.Append('\n').Append(line);
+        }
+    }
+
+    /// <summary>
+    /// What changed, each unit under one heading only (submitted, returned, newly overdue, started, in that order),
+    /// with the answers it added since then in brackets; units that only added answers come last.
+    /// </summary>
+    public static IReadOnlyList<string> ChangeLines(DigestChanges changes, int max)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var answers = changes.MostActive.GroupBy(a => a.Unit).ToDictionary(g => g.Key, g => g.Sum(a => a.Answers), StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var lines = new List<string>();
+        void Add(string label, IEnumerable<string> names)
+        {
+            var list = names.Where(seen.Add).Select(n => answers.TryGetValue(n, out var a) ? $"{n} (+{a} câu)" : n).ToList();
+            if (list.Count > 0)
+            {
+                lines.Add($"{label}: {SchedulesTexts.Names(list, max)}");
+            }
+        }
+
+        Add("📥 Đã nộp", changes.Submitted);
+        Add("↩️ Bị trả lại", changes.Returned);
+        Add("⏰ Mới quá hạn", changes.BecameOverdue);
+        Add("🆕 Bắt đầu soạn", changes.Started);
+        Add("✍️ Cập nhật thêm", changes.MostActive.Select(a => a.Unit));
+        return lines;
+    }
+
+    private void AppendDetails(StringBuilder text, DigestReport digest, bool several)
+    {
+        var o = options.Value.Digest;
+        text.Append("📋 CHI TIẾT").Append(several ? " – " + digest.Campaign!.Name : "");
+        AppendList(text, "✏️ Đang soạn", digest.Units.Where(u => u.Status is ReportStatus.InProgress or ReportStatus.Returned)
+            .OrderByDescending(u => u.Percent).ThenBy(u => u.Name, StringComparer.Ordinal)
             .Select(u => $"{u.Name} ({(u.Status == ReportStatus.Returned ? "trả lại, " : "")}{u.Percent}%)").ToList(), o.MaxNamesPerGroup);
         AppendGroup(text, "▫️ Chưa bắt đầu", digest.Units.Where(u => u.Status == ReportStatus.NotStarted).Select(u => u.Name).ToList(), o.MaxNamesPerGroup);
-        AppendGroup(text, "⏰ Quá hạn", digest.Units.Where(u => u.Overdue).OrderByDescending(u => u.DaysOverdue)
+        AppendList(text, "⏰ Quá hạn", digest.Units.Where(u => u.Overdue).OrderByDescending(u => u.DaysOverdue).ThenBy(u => u.Name, StringComparer.Ordinal)
             .Select(u => $"{u.Name} (quá {u.DaysOverdue} ngày)").ToList(), o.MaxNamesPerGroup);
 
-        if (digest.Groups.Count > 0)
+        if (digest.Groups.Count > 1 || (digest.Groups.Count == 1 && digest.Groups[0].Total > 1))
         {
             text.Append("\n\n📶 Theo đơn vị cấp trên (đã nộp/tổng số):");
             foreach (var g in digest.Groups)
@@ -257,22 +396,6 @@ public sealed class DigestBuilder(
                 text.Append(CultureInfo.InvariantCulture, $"\n• … và {proposals.Count - 15} kiến nghị khác");
             }
         }
-
-        text.Append(CultureInfo.InvariantCulture, $"\n\n🔔 Thay đổi từ {SchedulesTexts.Time(calendar.ToLocal(digest.Since))}:");
-        var c = digest.Changes;
-        if (!c.Any)
-        {
-            text.Append("\nKhông có thay đổi đáng chú ý.");
-        }
-
-        AppendChange(text, "📥 Đã nộp", c.Submitted, o.MaxNamesPerGroup);
-        AppendChange(text, "↩️ Bị trả lại", c.Returned, o.MaxNamesPerGroup);
-        AppendChange(text, "🆕 Bắt đầu soạn", c.Started, o.MaxNamesPerGroup);
-        AppendChange(text, "⏰ Mới quá hạn", c.BecameOverdue, o.MaxNamesPerGroup);
-        if (c.MostActive.Count > 0)
-        {
-            text.Append("\n✍️ Cập nhật nhiều nhất: ").Append(string.Join(", ", c.MostActive.Select(a => $"{a.Unit} (+{a.Answers} câu)")));
-        }
     }
 
     private static string DaysLeft(DateOnly due, DateOnly today) => (due.DayNumber - today.DayNumber) switch
@@ -291,62 +414,80 @@ public sealed class DigestBuilder(
         }
     }
 
-    private static void AppendChange(StringBuilder text, string label, IReadOnlyList<string> names, int max)
+    /// <summary>A heading with its count, then one line per unit.</summary>
+    private static void AppendList(StringBuilder text, string label, List<string> names, int max)
     {
-        if (names.Count > 0)
+        text.Append(CultureInfo.InvariantCulture, $"\n{label}: {names.Count}");
+        foreach (var name in names.Take(max))
         {
-            text.Append(CultureInfo.InvariantCulture, $"\n{label}: ").Append(SchedulesTexts.Names(names, max));
+            text.Append("\n• ").Append(name);
+        }
+
+        if (names.Count > max)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n• … và {names.Count - max} đơn vị khác");
         }
     }
 
+    /// <summary>
+    /// A table in the compact per-unit form of /chitieu (<c>• Đơn vị: KH giao 10 · kết quả 23 · đạt 230%</c>), worst
+    /// achievement first; units without a figure yet on one line; the totals and the footnote last.
+    /// </summary>
     private static void AppendTable(StringBuilder text, IndicatorTable table, int maxRows)
     {
         text.Append("\n\n📈 ").Append(table.Title);
-        foreach (var row in table.Rows.Take(maxRows))
+        var percents = table.Columns.Select((c, i) => (c, i)).Where(x => x.c.Kind == IndicatorCellKind.Percent).Select(x => x.i).ToList();
+        // Worst first: a unit's lowest achievement among the table's indicators.
+        decimal? Worst(IndicatorRow r) => percents.Count == 0 ? 0 : percents.Select(i => r.Values[i]).Where(v => v is not null).Min();
+        var withResult = table.Rows.Where(r => Worst(r) is not null).OrderBy(Worst).ToList();
+        var without = table.Rows.Where(r => Worst(r) is null).Select(r => r.Display[ChartRenderer.NameColumn(table)]).ToList();
+        foreach (var row in withResult.Take(maxRows))
         {
-            text.Append("\n• ").Append(RowText(table, row));
+            text.Append("\n• ").Append(RowText(table, row, row.Display[ChartRenderer.NameColumn(table)]));
         }
 
-        if (table.Rows.Count > maxRows)
+        if (withResult.Count > maxRows)
         {
-            text.Append(CultureInfo.InvariantCulture, $"\n• … và {table.Rows.Count - maxRows} dòng khác (xem đủ trong tệp .xlsx)");
+            text.Append(CultureInfo.InvariantCulture, $"\n• … và {withResult.Count - maxRows} đơn vị khác (xem đủ trong tệp .xlsx)");
+        }
+
+        if (without.Count > 0)
+        {
+            text.Append("\n• ").Append(IndicatorTexts.NoResult[..1].ToUpperInvariant()).Append(IndicatorTexts.NoResult[1..])
+                .Append(CultureInfo.InvariantCulture, $" ({without.Count}): ").Append(SchedulesTexts.Names(without, 10));
         }
 
         if (table.Totals is { } totals)
         {
-            var line = RowText(table, totals);
-            text.Append('\n').Append(line.StartsWith(':') || line.Length == 0 ? SchedulesTexts.Totals + line : line);
+            var label = totals.Display[ChartRenderer.NameColumn(table)];
+            text.Append("\nΣ ").Append(RowText(table, totals, string.IsNullOrWhiteSpace(label) ? SchedulesTexts.Totals : label));
         }
 
         if (table.Footnote is { Length: > 0 } note)
         {
-            text.Append('\n').Append(note);
+            text.Append("\nℹ️ ").Append(note);
         }
     }
 
-    private static string RowText(IndicatorTable table, IndicatorRow row)
+    /// <summary>
+    /// One unit as /chitieu writes it: "Đơn vị: KH giao 10 · kết quả 23 · đạt 230%" for a table of one indicator;
+    /// with several, the unit's name and then a line per indicator.
+    /// </summary>
+    private static string RowText(IndicatorTable table, IndicatorRow row, string name)
     {
-        var labels = new List<string>();
-        var figures = new List<string>();
-        for (var i = 0; i < table.Columns.Count && i < row.Display.Count; i++)
+        var groups = table.Columns.Where(c => c.Group is not null).Select(c => c.Group).Distinct().Count();
+        if (groups > 1)
         {
-            var shown = row.Display[i];
-            if (string.IsNullOrWhiteSpace(shown))
-            {
-                continue;
-            }
-
-            if (table.Columns[i].Kind == IndicatorCellKind.Text)
-            {
-                labels.Add(shown);
-            }
-            else
-            {
-                figures.Add($"{table.Columns[i].Header} {shown}");
-            }
+            var block = IndicatorTableRenderer.RowBlock(table, row, "");
+            var newline = block.IndexOf('\n', StringComparison.Ordinal);
+            return newline < 0 ? name : name + block[newline..];
         }
 
-        var line = string.Join(" ", labels) + (figures.Count > 0 ? ": " + string.Join(" · ", figures) : "");
+        var cells = table.Columns.Select((c, i) => (Column: c, Index: i))
+            .Where(x => x.Column.Kind != IndicatorCellKind.Text && x.Index < row.Display.Count
+                && !string.IsNullOrWhiteSpace(row.Display[x.Index]) && row.Display[x.Index] != IndicatorTexts.NoResult)
+            .Select(x => $"{x.Column.Label ?? x.Column.Header} {row.Display[x.Index]}").ToList();
+        var line = cells.Count == 0 ? name : name + ": " + string.Join(" · ", cells);
         return row.Note is { Length: > 0 } n ? $"{line} ({n})" : line;
     }
 

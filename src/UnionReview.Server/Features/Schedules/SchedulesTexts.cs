@@ -17,6 +17,7 @@ internal static class SchedulesTexts
     public const string ButtonDigestOff = "🔕 Tắt bản tin hằng ngày";
     public const string ButtonDigestOn = "🔔 Bật bản tin hằng ngày";
     public const string Totals = "Tổng cộng";
+    public const string ProgressChartTitle = "Tiến độ nộp báo cáo";
     public const string NotCommittee = "Bản tổng hợp dành cho Ban Thường vụ.";
     public const string NoCampaign = "Chưa có đợt báo cáo nào đang mở trong phạm vi của đồng chí.";
     public const string DigestOff = "🔕 Đã tắt bản tin tổng hợp hằng ngày. Đồng chí vẫn có thể gõ /tonghop bất cứ lúc nào; gõ /tonghop bat để bật lại.";

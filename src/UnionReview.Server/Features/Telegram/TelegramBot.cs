@@ -78,8 +78,11 @@ internal sealed class TelegramBot : IDisposable
 
             await ShowUploadingAsync(chatId, cancellationToken);
             using var lease = await Limiter.AcquireAsync(chatId, perChatLimit, cancellationToken);
-            await Client.SendDocumentAsync(chatId, new InputFileUpload(document.FileName, document.ContentType, document.Content),
-                caption is null ? null : TelegramRenderer.Escape(caption), keyboard, cancellationToken);
+            var upload = new InputFileUpload(document.FileName, document.ContentType, document.Content);
+            var captionHtml = caption is null ? null : TelegramRenderer.Escape(caption);
+            await (document.IsImage
+                ? Client.SendPhotoAsync(chatId, upload, captionHtml, keyboard, cancellationToken)
+                : Client.SendDocumentAsync(chatId, upload, captionHtml, keyboard, cancellationToken));
             return;
         }
 

@@ -44,7 +44,7 @@ public sealed record FakeCall(string Method, JsonObject Parameters, int Status, 
 public sealed partial class FakeBotApi : IAsyncDisposable
 {
     public const int PerSecondWindowMs = 1000;
-    private static readonly string[] CountedMethods = ["sendMessage", "sendDocument"];
+    private static readonly string[] CountedMethods = ["sendMessage", "sendDocument", "sendPhoto"];
     private readonly WebApplication _app;
     private readonly Lock _lock = new();
     private readonly List<JsonObject> _updates = [];
@@ -463,6 +463,7 @@ public sealed partial class FakeBotApi : IAsyncDisposable
             "getWebhookInfo" => GetWebhookInfo(),
             "sendMessage" => Send(json, null),
             "sendDocument" => Send(json, files.GetValueOrDefault("document")),
+            "sendPhoto" => Send(json, files.GetValueOrDefault("photo")),
             "editMessageText" => Edit(json, textToo: true),
             "editMessageReplyMarkup" => Edit(json, textToo: false),
             "answerCallbackQuery" => AnswerCallback(json),
