@@ -120,6 +120,14 @@ public sealed class WebAppSecurityTests
             Assert.Equal(HttpStatusCode.Forbidden, crossSite.StatusCode);
         }
 
+        // An older browser without Sec-Fetch-Site: the Origin of another site is enough to refuse.
+        using var byOrigin = new HttpRequestMessage(HttpMethod.Post, "/app/report/start") { Content = new FormUrlEncodedContent([new("__af", token)]) };
+        byOrigin.Headers.Add("Origin", "https://evil.example");
+        using (var refused = await officer.Http.SendAsync(byOrigin))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+
         using (var noToken = await officer.PostAsync("/app/report/start", [], antiforgery: null))
         {
             Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);

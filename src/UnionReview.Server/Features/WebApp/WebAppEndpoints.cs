@@ -32,7 +32,7 @@ public static class WebAppEndpoints
             var http = context.HttpContext;
             if (HttpMethods.IsPost(http.Request.Method))
             {
-                if (LocalRequests.IsCrossSite(http))
+                if (IsCrossSite(http))
                 {
                     return Page(http, WebAppTexts.CrossSite, $"<p class=\"alert\">{E(WebAppTexts.CrossSite)}</p>", StatusCodes.Status403Forbidden);
                 }
@@ -616,6 +616,36 @@ public static class WebAppEndpoints
         return outcome.Found
             ? Results.Redirect($"/app/committee/reports/{id}?returned={Uri.EscapeDataString(outcome.Reply)}")
             : NotFound(http);
+    }
+
+    /// <summary>
+    /// A form posted by a page of another site: the browser says so (<c>Sec-Fetch-Site</c>), or, from a browser that
+    /// does not send it, an <c>Origin</c> other than this host or the public address. (Pages send no referrer, so a
+    /// browser may send <c>Origin: null</c> for its own forms; the antiforgery token still guards those.)
+    /// </summary>
+    internal static bool IsCrossSite(HttpContext http)
+    {
+        var site = http.Request.Headers["Sec-Fetch-Site"].ToString();
+        if (site is "cross-site" or "same-site")
+        {
+            return true;
+        }
+
+        var origin = http.Request.Headers.Origin.ToString();
+        if (site.Length > 0 || origin.Length == 0 || origin == "null")
+        {
+            return false;
+        }
+
+        if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri))
+        {
+            return true;
+        }
+
+        var publicUrl = new Uri(http.RequestServices.GetRequiredService<SignInLinks>().PublicUrl);
+        var sameHost = string.Equals(uri.Authority, http.Request.Host.Value, StringComparison.OrdinalIgnoreCase);
+        var samePublic = string.Equals(uri.Authority, publicUrl.Authority, StringComparison.OrdinalIgnoreCase) && uri.Scheme == publicUrl.Scheme;
+        return !(sameHost || samePublic);
     }
 
     private static IResult NotFound(HttpContext http) =>
