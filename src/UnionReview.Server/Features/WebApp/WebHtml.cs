@@ -55,6 +55,7 @@ internal static class WebHtml
         main{max-width:760px;margin:0 auto;padding:16px}
         h1{font-size:1.4rem;line-height:1.3;margin:.4em 0 .6em}h2{font-size:1.15rem;margin:1.2em 0 .5em}
         .card{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:16px;margin:0 0 14px}
+        .card>h2:first-child,dl.answers dt:first-child{margin-top:0}select{max-width:32rem}
         .cards{display:grid;gap:14px}@media(min-width:900px){main{max-width:1100px}.cards{grid-template-columns:1fr 1fr}}
         a{color:#0b57d0}
         label,.label{display:block;font-weight:600;margin:0 0 6px}
@@ -73,7 +74,7 @@ internal static class WebHtml
         .error{color:var(--accent);font-weight:600;margin:6px 0}.q.invalid input[type=text],.q.invalid textarea{border-color:var(--accent)}
         .notice{background:#e8f5ee;border:1px solid #b5dcc6;color:var(--ok);padding:10px 12px;border-radius:8px}
         .alert{background:#fdecea;border:1px solid #f3b8b3;color:var(--accent);padding:10px 12px;border-radius:8px}
-        .progress{height:10px;background:#e3e7ee;border-radius:6px;overflow:hidden}.progress span{display:block;height:100%;background:var(--ok)}
+        .progress{margin:0 0 14px;height:10px;background:#e3e7ee;border-radius:6px;overflow:hidden}.progress span{display:block;height:100%;background:var(--ok)}
         .muted{color:var(--muted)}.small{font-size:.9rem}
         ol.sections{padding-left:1.2em}ol.sections li{margin:6px 0}
         table{width:100%;border-collapse:collapse;background:#fff}th,td{text-align:left;padding:8px;border-bottom:1px solid var(--line);vertical-align:top}
