@@ -2,6 +2,7 @@ using UnionReview.Dialogs.Loading;
 using UnionReview.Server;
 using UnionReview.Server.Cli;
 using UnionReview.Server.Features.Reports;
+using UnionReview.Server.Features.WebApp;
 using UnionReview.Server.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,7 @@ builder.AddConversations();
 builder.AddOutbox();
 builder.AddFeatureModules();
 builder.AddLocalPages();
+builder.AddWebApp();
 
 var app = builder.Build();
 try
@@ -32,7 +34,9 @@ if (CommandLine.IsVerb(args, verbs))
 }
 
 app.UseSecurityHeaders();
+app.UseWebApp();
 app.MapLocalPages();
+app.MapWebApp();
 app.MapFeatureEndpoints();
 app.Lifetime.ApplicationStarted.Register(() =>
 {
