@@ -34,8 +34,12 @@ public sealed class TelegramBenchmark : IBenchmark
 
     public async Task RunAsync(string[] args)
     {
+        // "telegram turns" runs the first phase only.
         await TurnsAsync(TimeSpan.FromSeconds(15));
-        await OutboxAsync();
+        if (!args.Contains("turns", StringComparer.OrdinalIgnoreCase))
+        {
+            await OutboxAsync();
+        }
     }
 
     private static IHost Build(FakeBotApi fake, string folder, int globalPerSecond)
@@ -71,6 +75,8 @@ public sealed class TelegramBenchmark : IBenchmark
         // One "/baocao" each first, so every chat has a bot message and an open report.
         await Task.WhenAll(chats.Select(chat => TurnAsync(fake, chat, IncomingInput.FromText("/baocao"))));
         var latencies = new List<double>[Officers];
+        var callsBefore = fake.Calls.Count;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var sw = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Officers).Select(i => Task.Run(async () =>
@@ -82,11 +88,18 @@ public sealed class TelegramBenchmark : IBenchmark
             }
         })));
         sw.Stop();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var calls = fake.Calls.Skip(callsBefore).ToList();
         var all = latencies.SelectMany(l => l).Order().ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"turns through Telegram (200 officers, long polling, closed loop, {sw.Elapsed.TotalSeconds:F1} s): {all.Count} turns, {all.Count / sw.Elapsed.TotalSeconds:F0} turns/s, " +
             $"first reply p50 {Measure.Percentile(all, 50):F1} ms p95 {Measure.Percentile(all, 95):F1} ms p99 {Measure.Percentile(all, 99):F1} ms; " +
             $"Bot API calls {fake.Calls.Count}, violations {fake.Violations.Count}, peak {Measure.PeakMegabytes():F0} MB"));
+        // CPU of the whole process (service and the fake Bot API together) per turn; what each turn sent.
+        double PerTurn(params string[] methods) => calls.Count(c => methods.Contains(c.Method)) / (double)Math.Max(1, all.Count);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  per turn: CPU {cpu.TotalMilliseconds / Math.Max(1, all.Count):F2} ms, messages {PerTurn("sendMessage", "sendDocument"):F2}, " +
+            $"edits {PerTurn("editMessageText", "editMessageReplyMarkup"):F2}, callback answers {PerTurn("answerCallbackQuery"):F2}, all Bot API calls {PerTurn(calls.Select(c => c.Method).Distinct().ToArray()):F2}"));
         await host.StopAsync();
     }
 

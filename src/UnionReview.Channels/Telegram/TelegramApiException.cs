@@ -1,8 +1,11 @@
+using Telegram.Bot.Types;
+
 namespace UnionReview.Channels.Telegram;
 
 /// <summary>
 /// The Bot API refused a request (<c>ok: false</c>, or a non-JSON HTTP error from a proxy): its error_code,
-/// description and parameters. The message never contains the bot token.
+/// description and parameters, mapped from Telegram.Bot's exceptions by <see cref="TelegramApi"/>. The message never
+/// contains the bot token.
 /// </summary>
 public sealed class TelegramApiException : Exception
 {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using UnionReview.Channels.Tests.Telegram.Fake;
 using UnionReview.Dialogs.Model;
+using UnionReview.Server.Features.Telegram;
 using UnionReview.Server.Tests.Infrastructure;
 
 namespace UnionReview.Server.Tests.Telegram;
@@ -72,6 +73,47 @@ public sealed class TelegramRestartTests : IAsyncLifetime
         var handled = await db.TelegramUpdates.Where(u => u.UpdateId == first || u.UpdateId == second).OrderBy(u => u.HandledAt).Select(u => u.UpdateId).ToListAsync();
         Assert.Equal([first, second], handled);
         Assert.Contains(_fake.BotMessages(7102), m => m.Text.Contains("Mục 1/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Updates_stored_by_the_earlier_hand_written_client_are_still_read_and_handled_after_an_upgrade()
+    {
+        await using var host = new ServiceHost(settings: TelegramUser.Settings(_fake));
+        var officer = new TelegramUser(host, _fake, 7103);
+        await officer.LinkTo(Demo.HospitalOfficer);
+
+        // Rows exactly as the hand-written client stored them (its own records, snake_case, nulls left out), not handled
+        // before the stop: a command, and a press on a button of a message that the new client must still read.
+        const long command = 900_001, press = 900_002;
+        await using (var db = host.OpenDb())
+        {
+            db.TelegramUpdates.Add(new TelegramUpdateRow
+            {
+                UpdateId = command, ChatId = 7103, ReceivedAt = host.Clock.GetUtcNow(),
+                Payload = """{"update_id":900001,"message":{"message_id":90,"date":1764780000,"chat":{"id":7103,"type":"private","first_name":"Cán bộ"},"from":{"id":7103,"is_bot":false,"first_name":"Cán bộ","language_code":"vi"},"text":"/baocao"}}""",
+            });
+            db.TelegramUpdates.Add(new TelegramUpdateRow
+            {
+                UpdateId = press, ChatId = 7103, ReceivedAt = host.Clock.GetUtcNow(),
+                Payload = """{"update_id":900002,"callback_query":{"id":"cq-old-1","from":{"id":7103,"is_bot":false,"first_name":"Cán bộ"},"chat_instance":"ci-7103","message":{"message_id":91,"date":1764780001,"chat":{"id":7103,"type":"private"},"text":"Chọn","reply_markup":{"inline_keyboard":[[{"text":"Tiếp tục","callback_data":"nav:next"}]]}},"data":"nav:next"}}""",
+            });
+            await db.SaveChangesAsync();
+        }
+
+        // Left unhandled by the run that stored them: the next start reads and handles them.
+        await host.Restart();
+        await TelegramUser.WaitHandled(host, press);
+        await using (var db = host.OpenDb())
+        {
+            Assert.False(await db.TelegramUpdates.AnyAsync(u => u.HandledAt == null));
+            var receipts = await db.InboundReceipts.Where(r => r.Channel == "telegram").Select(r => r.MessageId).ToListAsync();
+            Assert.Contains("900001:message:7103:90", receipts);
+            Assert.Contains("900002:callback:cq-old-1", receipts);
+        }
+
+        Assert.Contains(_fake.BotMessages(7103), m => m.Text.Contains("Mục 1/", StringComparison.Ordinal));
+        Assert.Contains(_fake.CallsOf("answerCallbackQuery"), c => c.Parameters["callback_query_id"]?.GetValue<string>() == "cq-old-1");
+        Assert.Empty(_fake.Violations);
     }
 
     private static int CountOf(string text, string part)

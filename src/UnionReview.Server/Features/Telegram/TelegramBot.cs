@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using UnionReview.Channels.Telegram;
 using UnionReview.Dialogs.Messages;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace UnionReview.Server.Features.Telegram;
 
@@ -13,10 +15,10 @@ internal sealed class TelegramBot : IDisposable
 {
     private readonly TelegramOptions _options;
     private readonly HttpClient _http;
-    private readonly TelegramBotClient? _client;
+    private readonly TelegramApi? _client;
     private readonly ILogger<TelegramBot> _logger;
 
-    public TelegramBot(IOptions<TelegramOptions> options, TelegramRateLimiter limiter, TimeProvider clock, ILogger<TelegramBotClient> clientLogger, ILogger<TelegramBot> logger)
+    public TelegramBot(IOptions<TelegramOptions> options, TelegramRateLimiter limiter, ILogger<TelegramApi> clientLogger, ILogger<TelegramBot> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -31,20 +33,19 @@ internal sealed class TelegramBot : IDisposable
         { Timeout = Timeout.InfiniteTimeSpan };
         if (_options.Enabled)
         {
-            _client = new TelegramBotClient(new TelegramClientOptions
+            _client = new TelegramApi(new TelegramClientOptions
             {
                 Token = _options.BotToken.Trim(),
                 BaseUrl = _options.BaseUrl,
                 RequestTimeout = _options.RequestTimeout,
-                RetryThreshold = _options.FloodWaitThreshold,
-            }, _http, clock, clientLogger);
+            }, _http, clientLogger);
         }
     }
 
     public bool Enabled => _client is not null;
 
     /// <summary>The client; only when <see cref="Enabled"/>.</summary>
-    public TelegramBotClient Client => _client ?? throw new InvalidOperationException("Telegram chưa được cấu hình (Telegram:BotToken).");
+    public TelegramApi Client => _client ?? throw new InvalidOperationException("Telegram chưa được cấu hình (Telegram:BotToken).");
 
     public TelegramRateLimiter Limiter { get; }
 
@@ -94,7 +95,7 @@ internal sealed class TelegramBot : IDisposable
     {
         try
         {
-            await Client.SendChatActionAsync(chatId, "upload_document", cancellationToken);
+            await Client.SendChatActionAsync(chatId, ChatAction.UploadDocument, cancellationToken);
         }
         catch (TelegramApiException e) when (!e.IsForbidden)
         {

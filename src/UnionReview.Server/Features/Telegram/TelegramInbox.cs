@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using UnionReview.Channels.Telegram;
 using UnionReview.Server.Persistence;
+using Telegram.Bot.Types;
 
 namespace UnionReview.Server.Features.Telegram;
 
@@ -62,15 +63,15 @@ internal sealed class TelegramInbox(
         var now = clock.GetUtcNow();
         var fresh = await executor.ExecuteAsync(async (db, ct) =>
         {
-            var ids = updates.Select(u => u.UpdateId).ToList();
+            var ids = updates.Select(u => (long)u.Id).ToList();
             var stored = await db.TelegramUpdates.Where(u => ids.Contains(u.UpdateId)).ToDictionaryAsync(u => u.UpdateId, ct);
             var rows = new List<TelegramUpdateRow>();
-            foreach (var update in updates.DistinctBy(u => u.UpdateId))
+            foreach (var update in updates.DistinctBy(u => u.Id))
             {
-                var payload = JsonSerializer.Serialize(update, TelegramJson.Options);
-                if (!stored.TryGetValue(update.UpdateId, out var row))
+                var payload = TelegramJson.Write(update);
+                if (!stored.TryGetValue(update.Id, out var row))
                 {
-                    row = new TelegramUpdateRow { UpdateId = update.UpdateId, ChatId = ChatOf(update), Payload = payload, ReceivedAt = now };
+                    row = new TelegramUpdateRow { UpdateId = update.Id, ChatId = ChatOf(update), Payload = payload, ReceivedAt = now };
                     db.TelegramUpdates.Add(row);
                     rows.Add(row);
                 }
@@ -81,13 +82,13 @@ internal sealed class TelegramInbox(
                 else if (row.HandledAt is not null)
                 {
                     // The id came round again (Telegram restarts ids at random after a week without updates).
-                    logger.LogInformation("Telegram update id {UpdateId} is used again for a new update; the old one was handled on {HandledAt}", update.UpdateId, row.HandledAt);
+                    logger.LogInformation("Telegram update id {UpdateId} is used again for a new update; the old one was handled on {HandledAt}", update.Id, row.HandledAt);
                     (row.ChatId, row.Payload, row.ReceivedAt, row.HandledAt) = (ChatOf(update), payload, now, null);
                     rows.Add(row);
                 }
                 else
                 {
-                    logger.LogError("Telegram update id {UpdateId} is used again for a new update while the old one is still waiting; the new one is dropped", update.UpdateId);
+                    logger.LogError("Telegram update id {UpdateId} is used again for a new update while the old one is still waiting; the new one is dropped", update.Id);
                 }
             }
 
@@ -158,7 +159,7 @@ internal sealed class TelegramInbox(
             await _parallel.WaitAsync(_stop.Token);
             try
             {
-                var update = JsonSerializer.Deserialize<Update>(row.Payload, TelegramJson.Options)!;
+                var update = TelegramJson.Read(row.Payload)!;
                 await handler.HandleAsync(update, resumed, _stop.Token);
                 RecordHandled(row.UpdateId);
             }
@@ -225,7 +226,7 @@ internal sealed class TelegramInbox(
         update.CallbackQuery is { } query ? IdentityOf(query)
         : update.Message is { } message ? IdentityOf(message)
         : update.EditedMessage is { } edited ? "edited:" + IdentityOf(edited)
-        : "update:" + update.UpdateId.ToString(CultureInfo.InvariantCulture);
+        : "update:" + update.Id.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A message is one chat's message id (unique within the chat).</summary>
     internal static string IdentityOf(Message message) =>
@@ -238,7 +239,7 @@ internal sealed class TelegramInbox(
     {
         try
         {
-            return JsonSerializer.Deserialize<Update>(row.Payload, TelegramJson.Options) is { } stored ? IdentityOf(stored) : null;
+            return TelegramJson.Read(row.Payload) is { } stored ? IdentityOf(stored) : null;
         }
         catch (JsonException)
         {

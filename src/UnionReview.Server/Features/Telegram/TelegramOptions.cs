@@ -41,9 +41,6 @@ public sealed class TelegramOptions
     /// <summary>Time limit of one Bot API request (long polling adds its own wait).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>A 429 asking to wait up to this long is waited out and the request repeated; longer waits go back to the outbox.</summary>
-    public TimeSpan FloodWaitThreshold { get; set; } = TimeSpan.FromSeconds(60);
-
     /// <summary>Chats whose updates are handled at the same time (one chat's updates always in order); in webhook mode also
     /// Telegram's max_connections (at most 100).</summary>
     public int MaxParallelChats { get; set; } = 100;

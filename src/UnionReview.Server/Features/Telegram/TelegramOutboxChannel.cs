@@ -9,9 +9,9 @@ namespace UnionReview.Server.Features.Telegram;
 
 /// <summary>
 /// Proactive messages (reminders, digests, answers to proposals) to a Telegram chat, within Telegram's limits
-/// (the rate limiter: overall, per chat, per group). Flood waits up to the threshold are waited out by the client;
-/// longer ones, 5xx and network errors go back to the outbox to be retried; 403 (blocked, deactivated) and a chat
-/// that no longer exists make the recipient unreachable.
+/// (the rate limiter: overall, per chat, per group). A flood wait (429) goes back to the outbox until its
+/// retry_after has passed (the client never waits for it), as do 5xx and network errors; 403 (blocked, deactivated)
+/// and a chat that no longer exists make the recipient unreachable.
 /// </summary>
 internal sealed class TelegramOutboxChannel(TelegramBot bot, ILogger<TelegramOutboxChannel> logger) : IOutboxChannel, IReplyChannel
 {

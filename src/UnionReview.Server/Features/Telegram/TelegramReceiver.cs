@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using UnionReview.Channels.Telegram;
 using UnionReview.Server.Features.Conversations;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace UnionReview.Server.Features.Telegram;
 
@@ -18,7 +20,7 @@ internal sealed class TelegramReceiver(
     ILogger<TelegramReceiver> logger) : BackgroundService
 {
     /// <summary>The kinds of update the bot asks for.</summary>
-    internal static readonly IReadOnlyList<string> AllowedUpdates = ["message", "callback_query"];
+    internal static readonly IReadOnlyList<UpdateType> AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery];
 
     /// <summary>Updates waiting to be handled before polling pauses (back-pressure).</summary>
     private const int MaxInFlight = 2_000;
@@ -112,7 +114,7 @@ internal sealed class TelegramReceiver(
                 await Task.Delay(TimeSpan.FromMilliseconds(50), clock, stoppingToken);
             }
 
-            IReadOnlyList<Update> updates;
+            Update[] updates;
             try
             {
                 // The offset confirms every update before it: they are all stored by now.
@@ -134,10 +136,10 @@ internal sealed class TelegramReceiver(
                 continue;
             }
 
-            if (updates.Count > 0)
+            if (updates.Length > 0)
             {
                 await inbox.AcceptAsync(updates, stoppingToken);
-                offset = updates.Max(u => u.UpdateId) + 1;
+                offset = updates.Max(u => u.Id) + 1;
             }
         }
     }
@@ -147,7 +149,7 @@ internal sealed class TelegramReceiver(
         [.. TelegramTexts.CoreCommands.Concat(conversations.FeatureCommands.Select(c => (Command: c.Command.TrimStart('/'), c.Description)))
             .Where(c => c.Command.Length is >= 1 and <= 32 && c.Command.All(ch => ch is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_'))
             .DistinctBy(c => c.Command)
-            .Select(c => new BotCommand(c.Command, c.Description.Length > 256 ? c.Description[..256] : c.Description))];
+            .Select(c => new BotCommand { Command = c.Command, Description = c.Description.Length > 256 ? c.Description[..256] : c.Description })];
 
     private static TimeSpan Next(TimeSpan backoff) => backoff * 2 > MaxBackoff ? MaxBackoff : backoff * 2;
 }

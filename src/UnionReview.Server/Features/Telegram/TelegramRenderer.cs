@@ -1,6 +1,7 @@
 using System.Text;
 using UnionReview.Channels.Telegram;
 using UnionReview.Dialogs.Messages;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace UnionReview.Server.Features.Telegram;
 
@@ -86,7 +87,7 @@ internal static class TelegramRenderer
     public static InlineKeyboardMarkup? Keyboard(IReadOnlyList<IReadOnlyList<ChatButton>> rows)
     {
         var keyboard = rows
-            .Select(row => (IReadOnlyList<InlineKeyboardButton>)[.. row.Where(Fits).Select(b => new InlineKeyboardButton(b.Label, CallbackData: b.Payload))])
+            .Select(row => (IReadOnlyList<InlineKeyboardButton>)[.. row.Where(Fits).Select(b => InlineKeyboardButton.WithCallbackData(b.Label, b.Payload))])
             .Where(row => row.Count > 0)
             .ToList();
         return keyboard.Count == 0 ? null : new InlineKeyboardMarkup(keyboard);

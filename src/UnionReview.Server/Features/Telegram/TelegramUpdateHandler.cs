@@ -4,6 +4,9 @@ using UnionReview.Dialogs.Messages;
 using UnionReview.Server.Features.Conversations;
 using UnionReview.Server.Features.Outbox;
 using UnionReview.Server.Persistence;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace UnionReview.Server.Features.Telegram;
 
@@ -30,11 +33,11 @@ internal sealed class TelegramUpdateHandler(
         ArgumentNullException.ThrowIfNull(update);
         if (update.CallbackQuery is { } query)
         {
-            await HandleCallbackAsync(ReceiptId(update.UpdateId, TelegramInbox.IdentityOf(query)), query, resumed, cancellationToken);
+            await HandleCallbackAsync(ReceiptId(update.Id, TelegramInbox.IdentityOf(query)), query, resumed, cancellationToken);
         }
         else if (update.Message is { } message)
         {
-            await HandleMessageAsync(ReceiptId(update.UpdateId, TelegramInbox.IdentityOf(message)), message, resumed, cancellationToken);
+            await HandleMessageAsync(ReceiptId(update.Id, TelegramInbox.IdentityOf(message)), message, resumed, cancellationToken);
         }
 
         // Edited messages and other kinds are not asked for (allowed_updates) and change nothing if they come.
@@ -48,7 +51,7 @@ internal sealed class TelegramUpdateHandler(
         }
 
         var text = message.Text ?? message.Caption;
-        if (!message.Chat.IsPrivate)
+        if (message.Chat.Type != ChatType.Private)
         {
             // Only commands get an answer in a group, and only the pointer to a private chat: no unit data there.
             if (text?.StartsWith('/') == true)
@@ -88,7 +91,7 @@ internal sealed class TelegramUpdateHandler(
     private async Task HandleCallbackAsync(string receiptId, CallbackQuery query, bool resumed, CancellationToken cancellationToken)
     {
         var message = query.Message;
-        var isPrivate = message?.Chat.IsPrivate == true;
+        var isPrivate = message?.Chat.Type == ChatType.Private;
         // Answered first, whatever follows: the spinner on the button stops at once, and a query is answered only once.
         await AnswerQuietlyAsync(query.Id, isPrivate ? null : TelegramTexts.GroupPointer, showAlert: !isPrivate, cancellationToken);
         if (message is null || !isPrivate || query.Data is not { Length: > 0 } data || query.From.IsBot)
@@ -157,7 +160,7 @@ internal sealed class TelegramUpdateHandler(
                     return;
                 }
 
-                await bot.Client.SendChatActionAsync(chatId, "typing", stopping);
+                await bot.Client.SendChatActionAsync(chatId, ChatAction.Typing, stopping);
                 wait = TimeSpan.FromSeconds(4);
             }
         }
@@ -212,7 +215,7 @@ internal sealed class TelegramUpdateHandler(
     /// <summary>The pointer to a private chat, with a button that opens it (https://t.me/&lt;bot&gt;).</summary>
     private async Task SendGroupPointerAsync(long chatId, CancellationToken cancellationToken)
     {
-        var keyboard = bot.ChatLink is { } link ? new InlineKeyboardMarkup([[new InlineKeyboardButton(TelegramTexts.OpenPrivateChat, Url: link)]]) : null;
+        var keyboard = bot.ChatLink is { } link ? new InlineKeyboardMarkup(InlineKeyboardButton.WithUrl(TelegramTexts.OpenPrivateChat, link)) : null;
         try
         {
             using var lease = await bot.Limiter.AcquireAsync(chatId, perChatLimit: false, cancellationToken);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Telegram.Bot.Types;
 using UnionReview.Channels.Telegram;
 
 namespace UnionReview.Server.Features.Telegram;
@@ -42,12 +43,12 @@ internal sealed class TelegramWebhookEndpoint(TelegramBot bot, TelegramInbox inb
         {
             update = await TelegramJson.ReadUpdateAsync(http.Request.Body, cancellationToken);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or NotSupportedException)
         {
             update = null;
         }
 
-        if (update is null || update.UpdateId <= 0)
+        if (update is null || update.Id <= 0)
         {
             return Results.Json(new { error = TelegramTexts.UnreadableUpdate }, statusCode: StatusCodes.Status400BadRequest);
         }

@@ -219,6 +219,16 @@ public sealed partial class FakeBotApi : IAsyncDisposable
             return true;
         });
 
+    /// <summary>The next call of <paramref name="method"/> is answered by a proxy's HTML error page, not the Bot API's JSON.</summary>
+    public void FailNextWithHtml(string method, int status) =>
+        Script(method, async ctx =>
+        {
+            ctx.Response.StatusCode = status;
+            ctx.Response.ContentType = "text/html";
+            await ctx.Response.WriteAsync("<html><body><h1>Bad Gateway</h1></body></html>");
+            return true;
+        });
+
     /// <summary>The next call of <paramref name="method"/> loses its connection (a network error).</summary>
     public void DropNext(string method) =>
         Script(method, ctx =>
@@ -462,8 +472,8 @@ public sealed partial class FakeBotApi : IAsyncDisposable
             "deleteWebhook" => DeleteWebhook(),
             "getWebhookInfo" => GetWebhookInfo(),
             "sendMessage" => Send(json, null),
-            "sendDocument" => Send(json, files.GetValueOrDefault("document")),
-            "sendPhoto" => Send(json, files.GetValueOrDefault("photo")),
+            "sendDocument" => Send(json, files.GetValueOrDefault(AttachedPart(json, "document"))),
+            "sendPhoto" => Send(json, files.GetValueOrDefault(AttachedPart(json, "photo"))),
             "editMessageText" => Edit(json, textToo: true),
             "editMessageReplyMarkup" => Edit(json, textToo: false),
             "answerCallbackQuery" => AnswerCallback(json),
@@ -778,7 +788,7 @@ public sealed partial class FakeBotApi : IAsyncDisposable
         }
 
         var raw = isDocument ? json["caption"]?.GetValue<string>() ?? "" : json["text"]!.GetValue<string>();
-        var (plain, error) = json["parse_mode"]?.GetValue<string>() == "HTML" ? ParseHtml(raw) : (raw, null);
+        var (plain, error) = string.Equals(json["parse_mode"]?.GetValue<string>(), "HTML", StringComparison.OrdinalIgnoreCase) ? ParseHtml(raw) : (raw, null);
         if (error is not null)
         {
             return Error(400, "Bad Request: can't parse entities: " + error);
@@ -912,7 +922,7 @@ public sealed partial class FakeBotApi : IAsyncDisposable
             }
 
             string? error;
-            (plain, error) = json["parse_mode"]?.GetValue<string>() == "HTML" ? ParseHtml(raw) : (raw, null);
+            (plain, error) = string.Equals(json["parse_mode"]?.GetValue<string>(), "HTML", StringComparison.OrdinalIgnoreCase) ? ParseHtml(raw) : (raw, null);
             if (error is not null)
             {
                 return Error(400, "Bad Request: can't parse entities: " + error);
@@ -1106,4 +1116,10 @@ public sealed partial class FakeBotApi : IAsyncDisposable
         _webhookClient.Dispose();
         _stop.Dispose();
     }
+
+    /// <summary>The multipart part a file field names: "attach://part" as the library uploads it, else the field's own name.</summary>
+    private static string AttachedPart(JsonObject json, string field) =>
+        json[field]?.GetValueKind() == JsonValueKind.String && json[field]!.GetValue<string>() is { } named && named.StartsWith(TelegramSpec.AttachPrefix, StringComparison.Ordinal)
+            ? named[TelegramSpec.AttachPrefix.Length..]
+            : field;
 }

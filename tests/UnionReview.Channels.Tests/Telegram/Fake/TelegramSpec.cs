@@ -113,9 +113,27 @@ public sealed class TelegramSpec
                 continue;
             }
 
+            if (v is JsonValue reference && reference.TryGetValue<string>(out var text) && text.StartsWith(AttachPrefix, StringComparison.Ordinal))
+            {
+                // A file uploaded under another part name of the same request, as Telegram allows for any InputFile.
+                if (!types.Contains("InputFile"))
+                {
+                    errors.Add($"{path}.{name}: {text} given but the field does not take InputFile");
+                }
+                else if (files?.Contains(text[AttachPrefix.Length..]) != true)
+                {
+                    errors.Add($"{path}.{name}: {text} names no uploaded file");
+                }
+
+                continue;
+            }
+
             Check(v, types, $"{path}.{name}", errors, files);
         }
     }
+
+    /// <summary>How a field names a file uploaded in another part of the request: attach://&lt;part name&gt;.</summary>
+    public const string AttachPrefix = "attach://";
 
     private void Check(JsonNode? value, string[] types, string path, List<string> errors, ISet<string>? files)
     {
