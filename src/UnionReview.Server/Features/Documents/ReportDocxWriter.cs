@@ -234,7 +234,7 @@ public static class ReportDocxWriter
         ]);
         GridTable(x,
             [DocumentsTexts.ColumnNumber, DocumentsTexts.ColumnUnit, DocumentsTexts.ColumnStatus, DocumentsTexts.ColumnDue, DocumentsTexts.ColumnSubmittedAt, DocumentsTexts.ColumnPercent],
-            [7, 36, 15, 15, 15, 12], rows, totals: null, numeric: [true, false, false, true, true, true]);
+            [8, 35, 15, 15, 15, 12], rows, totals: null, numeric: [true, false, false, true, true, true]);
     }
 
     /// <summary>
@@ -335,13 +335,13 @@ public static class ReportDocxWriter
         // Stt narrow, the unit's full name wide, the figures share the rest (and never wrap mid-figure).
         var figures = table.Columns.Count(c => c.Kind != IndicatorCellKind.Text);
         var textColumns = table.Columns.Count - figures;
-        var widths = table.Columns.Select((c, i) => c.Kind != IndicatorCellKind.Text ? 0 : c.Header == IndicatorTexts.ColumnNumber ? 6 : 0).ToArray();
+        var widths = table.Columns.Select((c, i) => c.Kind != IndicatorCellKind.Text ? 0 : c.Header == IndicatorTexts.ColumnNumber ? 8 : 0).ToArray();
         var nameWidth = figures == 0 ? 100 - widths.Sum() : Math.Max(24, 100 - widths.Sum() - figures * 13);
         for (var i = 0; i < widths.Length; i++)
         {
             if (table.Columns[i].Kind == IndicatorCellKind.Text && widths[i] == 0)
             {
-                widths[i] = nameWidth / Math.Max(1, textColumns - widths.Count(w => w == 6));
+                widths[i] = nameWidth / Math.Max(1, textColumns - widths.Count(w => w == 8));
             }
         }
 
