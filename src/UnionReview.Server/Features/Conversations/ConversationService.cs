@@ -491,7 +491,7 @@ public sealed class ConversationService(
         conversation.DialogState = StoredJson.Write(turn.State);
         if (turn.Outcome is TurnOutcome.Submitted)
         {
-            await NotifyCommitteeOfSubmissionAsync(db, loaded, who.Person, cancellationToken);
+            await SubmissionNotice.EnqueueAsync(outbox, db, loaded, who.Person, cancellationToken);
         }
 
         return ReportReplies(turn, message, who);
@@ -500,18 +500,6 @@ public sealed class ConversationService(
     /// <summary>The engine's replies; an unknown typed command also gets the main menu.</summary>
     private IReadOnlyList<OutgoingMessage> ReportReplies(TurnResult turn, InboundMessage message, PersonContext who) =>
         turn.Outcome is TurnOutcome.Unknown && IsTypedCommand(message.Input) ? [.. turn.Replies, MainMenu(who)] : turn.Replies;
-
-    private async Task NotifyCommitteeOfSubmissionAsync(UnionReviewDb db, LoadedReport loaded, Persistence.Person officer, CancellationToken cancellationToken)
-    {
-        // Committee members of the units above this one hear of the submission through the outbox.
-        var ancestorIds = loaded.Unit.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).Where(id => id != loaded.Unit.Id).ToList();
-        var committee = await db.Memberships.Where(m => ancestorIds.Contains(m.UnitId) && m.Role == Role.Committee).Select(m => m.PersonId).Distinct().ToListAsync(cancellationToken);
-        foreach (var memberId in committee)
-        {
-            await outbox.EnqueueForPersonAsync(db, memberId, OutgoingMessage.Plain(ServerTexts.ReportSubmittedNotice(loaded.Unit.Name, officer.FullName)),
-                $"submitted:{loaded.Report.Id}:{loaded.Report.SubmittedAt?.ToUnixTimeMilliseconds()}:{memberId}", cancellationToken);
-        }
-    }
 
     private static bool IsTypedCommand(IncomingInput input) => input.Text?.TrimStart().StartsWith('/') == true;
 

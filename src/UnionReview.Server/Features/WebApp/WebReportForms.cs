@@ -148,13 +148,7 @@ public sealed class WebReportForms(TurnExecutor executor, ReportStore reports, O
             ReportStore.Apply(db, loaded, confirm.Effects, personId, Channel, now);
             await db.SaveChangesAsync(ct);
             // Committee members of the units above hear of it in their chat, as after a submission in the chat.
-            var ancestors = loaded.Unit.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).Where(id => id != loaded.Unit.Id).ToList();
-            var committee = await db.Memberships.Where(m => ancestors.Contains(m.UnitId) && m.Role == Role.Committee).Select(m => m.PersonId).Distinct().ToListAsync(ct);
-            foreach (var memberId in committee)
-            {
-                await outbox.EnqueueForPersonAsync(db, memberId, OutgoingMessage.Plain(ServerTexts.ReportSubmittedNotice(loaded.Unit.Name, who.Person.FullName)),
-                    $"submitted:{loaded.Report.Id}:{loaded.Report.SubmittedAt?.ToUnixTimeMilliseconds()}:{memberId}", ct);
-            }
+            await SubmissionNotice.EnqueueAsync(outbox, db, loaded, who.Person, ct);
 
             await db.SaveChangesAsync(ct);
             return new WebSubmission(true, [], null);
