@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using UnionReview.Channels.Telegram;
+using UnionReview.Server.Features.Inbox;
 using UnionReview.Server.Persistence;
 using Telegram.Bot.Types;
 
@@ -33,8 +33,10 @@ internal sealed class TelegramInbox(
     private readonly Dictionary<long, Task> _tails = [];
     private readonly SemaphoreSlim _parallel = new(options.Value.MaxParallelChats, options.Value.MaxParallelChats);
     private readonly CancellationTokenSource _stop = new();
-    private readonly Channel<long> _handled = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
-    private Task? _recorder;
+    private readonly HandledMarks _marks = new(
+        (ids, now) => executor.ExecuteAsync(async (db, ct) =>
+            await db.TelegramUpdates.Where(u => ids.Contains(u.UpdateId)).ExecuteUpdateAsync(s => s.SetProperty(u => u.HandledAt, now), ct), CancellationToken.None),
+        "Telegram update", clock, logger);
     private int _inFlight;
 
     /// <summary>Updates stored and not yet handled.</summary>
@@ -161,7 +163,7 @@ internal sealed class TelegramInbox(
             {
                 var update = TelegramJson.Read(row.Payload)!;
                 await handler.HandleAsync(update, resumed, _stop.Token);
-                RecordHandled(row.UpdateId);
+                _marks.Record(row.UpdateId);
             }
             finally
             {
@@ -179,45 +181,6 @@ internal sealed class TelegramInbox(
         finally
         {
             Interlocked.Decrement(ref _inFlight);
-        }
-    }
-
-    /// <summary>
-    /// Marks updates handled. Under load the ids that gathered while the previous write ran go in one write, so the
-    /// single writer is not asked for one extra commit per update. An update handled but not yet marked when the
-    /// service stops is offered again at the next start, where the conversation service recognises it as handled.
-    /// </summary>
-    private void RecordHandled(long updateId)
-    {
-        lock (_lock)
-        {
-            _recorder ??= Task.Run(RecordHandledLoopAsync);
-        }
-
-        _handled.Writer.TryWrite(updateId);
-    }
-
-    private async Task RecordHandledLoopAsync()
-    {
-        var ids = new List<long>();
-        while (await _handled.Reader.WaitToReadAsync(CancellationToken.None))
-        {
-            ids.Clear();
-            while (ids.Count < 1_000 && _handled.Reader.TryRead(out var id))
-            {
-                ids.Add(id);
-            }
-
-            try
-            {
-                var now = clock.GetUtcNow();
-                await executor.ExecuteAsync(async (db, ct) =>
-                    await db.TelegramUpdates.Where(u => ids.Contains(u.UpdateId)).ExecuteUpdateAsync(s => s.SetProperty(u => u.HandledAt, now), ct), CancellationToken.None);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Could not mark {Count} Telegram update(s) handled; they are offered again at the next start", ids.Count);
-            }
         }
     }
 
@@ -270,19 +233,7 @@ internal sealed class TelegramInbox(
             logger.LogWarning("Telegram updates still running at shutdown; they are handled again at the next start");
         }
 
-        _handled.Writer.TryComplete();
-        if (_recorder is not null)
-        {
-            try
-            {
-                await _recorder.WaitAsync(TimeSpan.FromSeconds(10));
-            }
-            catch (Exception e) when (e is TimeoutException or ObjectDisposedException or InvalidOperationException)
-            {
-                logger.LogWarning("Handled Telegram updates not all recorded at shutdown: {Error}", e.Message);
-            }
-        }
-
+        await _marks.CompleteAsync();
         _stop.Dispose();
         _parallel.Dispose();
     }

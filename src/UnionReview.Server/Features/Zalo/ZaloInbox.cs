@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using UnionReview.Channels.Zalo;
+using UnionReview.Server.Features.Inbox;
 using UnionReview.Server.Persistence;
 
 namespace UnionReview.Server.Features.Zalo;
@@ -26,8 +26,10 @@ internal sealed class ZaloInbox(
     private readonly Dictionary<string, Task> _tails = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _parallel = new(options.Value.MaxParallelChats, options.Value.MaxParallelChats);
     private readonly CancellationTokenSource _stop = new();
-    private readonly Channel<long> _handled = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
-    private Task? _recorder;
+    private readonly HandledMarks _marks = new(
+        (ids, now) => executor.ExecuteAsync(async (db, ct) =>
+            await db.ZaloUpdates.Where(u => ids.Contains(u.Seq)).ExecuteUpdateAsync(s => s.SetProperty(u => u.HandledAt, now), ct), CancellationToken.None),
+        "Zalo message", clock, logger);
     private int _inFlight;
 
     /// <summary>Messages stored and not yet handled.</summary>
@@ -108,7 +110,7 @@ internal sealed class ZaloInbox(
             {
                 var update = ZaloJson.ReadUpdate(Encoding.UTF8.GetBytes(row.Payload))!;
                 await handler.HandleAsync(update, resumed, _stop.Token);
-                RecordHandled(row.Seq);
+                _marks.Record(row.Seq);
             }
             finally
             {
@@ -126,41 +128,6 @@ internal sealed class ZaloInbox(
         finally
         {
             Interlocked.Decrement(ref _inFlight);
-        }
-    }
-
-    /// <summary>Marks messages handled, those that gathered during the previous write in one write.</summary>
-    private void RecordHandled(long seq)
-    {
-        lock (_lock)
-        {
-            _recorder ??= Task.Run(RecordHandledLoopAsync);
-        }
-
-        _handled.Writer.TryWrite(seq);
-    }
-
-    private async Task RecordHandledLoopAsync()
-    {
-        var ids = new List<long>();
-        while (await _handled.Reader.WaitToReadAsync(CancellationToken.None))
-        {
-            ids.Clear();
-            while (ids.Count < 1_000 && _handled.Reader.TryRead(out var id))
-            {
-                ids.Add(id);
-            }
-
-            try
-            {
-                var now = clock.GetUtcNow();
-                await executor.ExecuteAsync(async (db, ct) =>
-                    await db.ZaloUpdates.Where(u => ids.Contains(u.Seq)).ExecuteUpdateAsync(s => s.SetProperty(u => u.HandledAt, now), ct), CancellationToken.None);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Could not mark {Count} Zalo message(s) handled; they are offered again at the next start", ids.Count);
-            }
         }
     }
 
@@ -183,19 +150,7 @@ internal sealed class ZaloInbox(
             logger.LogWarning("Zalo messages still running at shutdown; they are handled again at the next start");
         }
 
-        _handled.Writer.TryComplete();
-        if (_recorder is not null)
-        {
-            try
-            {
-                await _recorder.WaitAsync(TimeSpan.FromSeconds(10));
-            }
-            catch (Exception e) when (e is TimeoutException or ObjectDisposedException or InvalidOperationException)
-            {
-                logger.LogWarning("Handled Zalo messages not all recorded at shutdown: {Error}", e.Message);
-            }
-        }
-
+        await _marks.CompleteAsync();
         _stop.Dispose();
         _parallel.Dispose();
     }
