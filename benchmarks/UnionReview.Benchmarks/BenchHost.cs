@@ -27,6 +27,9 @@ public static class BenchHost
         builder.AddDatabase();
         builder.AddConversations();
         features(builder);
+        // The report store reads deadlines against the work calendar; without the schedules it has the default one.
+        builder.Services.AddOptions<UnionReview.Server.Features.Schedules.ScheduleOptions>();
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<UnionReview.Server.Features.Schedules.WorkCalendar>(builder.Services);
         var host = builder.Build();
         await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
         return host;

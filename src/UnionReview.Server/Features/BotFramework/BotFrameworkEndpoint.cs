@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using UnionReview.Channels.BotFramework;
 using UnionReview.Dialogs.Messages;
 using UnionReview.Server.Features.Conversations;
-using UnionReview.Server.Persistence;
+using UnionReview.Server.Features.Outbox;
 
 namespace UnionReview.Server.Features.BotFramework;
 
@@ -18,10 +18,8 @@ internal sealed class BotFrameworkEndpoint(
     ConversationService conversations,
     BotFrameworkAuthenticator authenticator,
     BotFrameworkSender sender,
-    TurnExecutor executor,
-    OutboxWriter outbox,
+    ReplyDelivery delivery,
     IOptions<BotFrameworkOptions> options,
-    TimeProvider clock,
     ILogger<BotFrameworkEndpoint> logger)
 {
     private const long MaxBodyBytes = 1024 * 1024;
@@ -168,48 +166,13 @@ internal sealed class BotFrameworkEndpoint(
     }
 
     /// <summary>
-    /// Sends the replies in order within the reply budget. What is left after a retriable failure or when the budget
-    /// runs out goes into the outbox (same conversation, backoff and jitter), so no committed reply is lost.
+    /// Sends the replies in order within the reply budget through <see cref="ReplyDelivery"/>: what is left after a
+    /// retriable failure or when the budget runs out goes into the outbox, so no committed reply is lost.
     /// </summary>
-    private async Task DeliverAsync(Activity activity, IReadOnlyList<OutgoingMessage> replies, string? messageKey, CancellationToken cancellationToken)
+    private Task DeliverAsync(Activity activity, IReadOnlyList<OutgoingMessage> replies, string? messageKey, CancellationToken cancellationToken)
     {
-        using var budget = new CancellationTokenSource(options.Value.ReplyBudget, clock);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
-        var template = activity.CreateReply("", "vi-VN");
-        for (var i = 0; i < replies.Count; i++)
-        {
-            try
-            {
-                await sender.SendAsync(template, replies[i], linked.Token);
-            }
-            catch (Exception e) when (e is ConnectorException { IsRetriable: true } or HttpRequestException or OperationCanceledException)
-            {
-                logger.LogWarning("Reply {Index} of {Count} to {Conversation} not delivered now ({Error}); queued in the outbox", i + 1, replies.Count, activity.Conversation?.Id, e.Message);
-                await QueueAsync(activity, replies.Skip(i).ToList(), messageKey, i);
-                return;
-            }
-            catch (ConnectorException e)
-            {
-                logger.LogError("Reply {Index} to {Conversation} refused with {Status} {Code}", i + 1, activity.Conversation?.Id, e.StatusCode, e.ErrorCode);
-            }
-        }
-    }
-
-    private async Task QueueAsync(Activity activity, List<OutgoingMessage> rest, string? messageKey, int offset)
-    {
-        var address = JsonSerializer.Serialize(activity.GetConversationReference(), WireJson.Options);
-        // The turn is committed; its replies must survive even if the caller has gone away.
-        await executor.ExecuteAsync(async (db, ct) =>
-        {
-            for (var i = 0; i < rest.Count; i++)
-            {
-                var key = messageKey is null ? null : $"botframework-reply:{messageKey}:{offset + i}";
-                await outbox.EnqueueAsync(db, null, ChannelNames.BotFramework, address, rest[i], key, ct);
-            }
-
-            await db.SaveChangesAsync(ct);
-            return 0;
-        }, CancellationToken.None);
+        var channel = new BotFrameworkReplies(sender, activity, options.Value.ReplyBudget);
+        return delivery.DeliverAsync(channel, channel.Address, replies, messageKey is null ? null : "botframework-reply:" + messageKey, cancellationToken);
     }
 
     /// <summary>The person's identity on this channel: the channel id and the user's id there.</summary>

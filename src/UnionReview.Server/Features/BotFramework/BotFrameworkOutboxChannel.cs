@@ -61,3 +61,31 @@ internal sealed class BotFrameworkOutboxChannel(BotFrameworkSender sender, ILogg
         }
     }
 }
+
+/// <summary>
+/// The replies to one incoming activity, for <see cref="ReplyDelivery"/>: each answers the activity (replyToId set), the
+/// Connector's answers mapped as for proactive sends, all within the reply budget; the address is the conversation
+/// reference the outbox keeps for what is left.
+/// </summary>
+internal sealed class BotFrameworkReplies(BotFrameworkSender sender, Activity activity, TimeSpan budget) : IReplyChannel
+{
+    public string Channel => ChannelNames.BotFramework;
+
+    public TimeSpan? ReplyBudget => budget;
+
+    /// <summary>Where the rest goes if it cannot be sent now: the activity's conversation reference.</summary>
+    public string Address { get; } = JsonSerializer.Serialize(activity.GetConversationReference(), WireJson.Options);
+
+    public async Task<OutboxSendResult> SendReplyAsync(string address, OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sender.SendAsync(activity.CreateReply("", "vi-VN"), message, cancellationToken);
+            return new OutboxSendResult.Sent();
+        }
+        catch (ConnectorException e)
+        {
+            return BotFrameworkOutboxChannel.Map(e);
+        }
+    }
+}

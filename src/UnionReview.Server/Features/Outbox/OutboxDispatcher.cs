@@ -123,17 +123,9 @@ public sealed class OutboxDispatcher(
         return handled;
     }
 
-    private static async Task<OutboxSendResult> SendOneAsync(IOutboxChannel channel, OutboxMessage message, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await channel.SendAsync(message, StoredJson.Read<OutgoingMessage>(message.Payload), cancellationToken);
-        }
-        catch (Exception e) when (e is HttpRequestException or TimeoutException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            return new OutboxSendResult.Retry(TimeSpan.Zero, e.Message);
-        }
-    }
+    /// <summary>Through the same send-result mapping as a turn's replies (<see cref="ReplyDelivery.SendOneAsync"/>).</summary>
+    private static Task<OutboxSendResult> SendOneAsync(IOutboxChannel channel, OutboxMessage message, CancellationToken cancellationToken) =>
+        ReplyDelivery.SendOneAsync(ct => channel.SendAsync(message, StoredJson.Read<OutgoingMessage>(message.Payload), ct), cancellationToken, cancellationToken);
 
     private async Task RecordAsync(OutboxMessage message, OutboxSendResult result, CancellationToken cancellationToken)
     {
@@ -164,9 +156,7 @@ public sealed class OutboxDispatcher(
                 case OutboxSendResult.Unreachable unreachable:
                     row.Status = OutboxStatus.Failed;
                     row.LastError = unreachable.Error;
-                    await OutboxWriter.MarkUnreachableAsync(db, row.Channel, row.Address, cancellationToken);
-                    await db.Outbox.Where(o => o.Status == OutboxStatus.Pending && o.Channel == row.Channel && o.Address == row.Address && o.Id != row.Id)
-                        .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Failed).SetProperty(o => o.LastError, "recipient unreachable"), cancellationToken);
+                    await ReplyDelivery.MarkUnreachableAsync(db, row.Channel, row.Address, cancellationToken);
                     break;
                 case OutboxSendResult.Failed failed:
                     row.Status = OutboxStatus.Failed;
