@@ -32,6 +32,12 @@ public static class Registration
         builder.Services.AddSingleton<InviteService>();
         builder.Services.AddSingleton<OutboxWriter>();
         builder.Services.AddSingleton<ConversationService>();
+        builder.Services.AddSingleton<ButtonPayloads>();
+        builder.Services.AddHostedService<ButtonPayloadsCheck>();
+        // Button payload prefixes of the parts whose classes do not declare them themselves.
+        builder.Services.AddSingleton(new ButtonPrefix("bc:", "campaign-choice"));
+        builder.Services.AddSingleton(new ButtonPrefix("cm:", "committee"));
+        builder.Services.AddSingleton(new ButtonPrefix("dg:", "digest"));
         builder.Services.AddSingleton<ConsoleChat>();
         builder.Services.AddSingleton<IConversationFeature, CommitteeFeature>();
         builder.Services.AddSingleton<CommitteeFeature>();

@@ -63,6 +63,9 @@ public sealed record DialogCommand(DialogCommandKind Kind, string? QuestionId = 
         ["cx"] = DialogCommandKind.Cancel, ["pg"] = DialogCommandKind.Progress, ["hp"] = DialogCommandKind.Help,
     };
 
+    /// <summary>The codes that begin the engine's button payloads (a payload is the code, or the code, ':' and more).</summary>
+    public static IReadOnlyCollection<string> PayloadCodes => Codes.Keys;
+
     /// <summary>Typed commands (Vietnamese, without diacritics, as chat apps want them).</summary>
     public static IReadOnlyDictionary<string, DialogCommandKind> TypedCommands { get; } = new Dictionary<string, DialogCommandKind>(StringComparer.OrdinalIgnoreCase)
     {

@@ -42,7 +42,11 @@ public sealed class TurnExecutor : IAsyncDisposable
         // building a new internal service scope each time, which cost more than the turn's SQL.
         _contexts = new PooledDbContextFactory<UnionReviewDb>(new DbContextOptionsBuilder<UnionReviewDb>().UseSqlite(_connection).Options, poolSize: 8);
         _synchronous = options.Value.Synchronous;
-        _sql = new WriterSql(_connection);
+        using (var probe = _contexts.CreateDbContext())
+        {
+            _sql = new WriterSql(_connection, new ModelSql(probe.Model));
+        }
+
         _loop = Task.Run(RunAsync);
         _checkpoints = Task.Run(CheckpointAsync);
     }
@@ -260,9 +264,12 @@ public sealed class TurnExecutor : IAsyncDisposable
 /// Plain SQL on the writer connection, inside the writer's current transaction. Statements are prepared once and
 /// kept, so a turn pays for binding and stepping only. Parameters are positional: <c>$p0</c>, <c>$p1</c>, ….
 /// </summary>
-public sealed class WriterSql(SqliteConnection connection) : IDisposable
+public sealed class WriterSql(SqliteConnection connection, ModelSql rows) : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+    /// <summary>Statements generated from the EF Core model, one table at a time (<see cref="ModelSql"/>).</summary>
+    public ModelSql Rows => rows;
 
     internal SqliteTransaction? Transaction { get; set; }
 

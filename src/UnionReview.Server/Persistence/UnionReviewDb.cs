@@ -60,7 +60,7 @@ public sealed partial class UnionReviewDb(DbContextOptions<UnionReviewDb> option
         {
             if (entry.State == EntityState.Modified && entry.Entity is IVersioned versioned)
             {
-                versioned.Version++;
+                RowVersions.Raise(versioned);
             }
 
             referenceChanged |= entry.Entity is IReferenceData && entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted;

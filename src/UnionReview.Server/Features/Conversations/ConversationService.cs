@@ -30,11 +30,12 @@ public sealed class ConversationService(
     InviteService invites,
     OutboxWriter outbox,
     IEnumerable<IConversationFeature> features,
+    ButtonPayloads payloads,
     TimeProvider clock,
     ILogger<ConversationService> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _senderLocks = new(StringComparer.Ordinal);
-    private readonly IReadOnlyList<IConversationFeature> _features = [.. features];
+    private readonly TurnRouter _router = new(features, payloads);
     private readonly ConcurrentDictionary<int, SemaphoreSlim> _personLocks = new();
     private readonly SemaphoreSlim _preparing = new(Math.Max(2, Environment.ProcessorCount * 2));
     private readonly ConcurrentDictionary<string, int> _personOf = new(StringComparer.Ordinal);
@@ -62,7 +63,7 @@ public sealed class ConversationService(
     public void Dispose() => _preparing.Dispose();
 
     /// <summary>Commands of every feature, for help texts and chat-app command menus.</summary>
-    public IEnumerable<(string Command, string Description)> FeatureCommands => _features.SelectMany(f => f.Commands);
+    public IEnumerable<(string Command, string Description)> FeatureCommands => _router.Features.SelectMany(f => f.Commands);
 
     /// <summary>Handles one inbound message.</summary>
     public async Task<TurnReply> HandleAsync(InboundMessage message, CancellationToken cancellationToken)
@@ -114,10 +115,11 @@ public sealed class ConversationService(
             // Preparing is CPU work: a few at a time, first come first served, so that in a crowd each turn is done
             // soon after it arrives instead of all of them sharing the processors and finishing together at the end.
             PreparedTurn? prepared;
+            Routed? routed;
             await _preparing.WaitAsync(cancellationToken);
             try
             {
-                prepared = await PrepareReportTurnAsync(key, message, cancellationToken);
+                (prepared, routed) = await PrepareReportTurnAsync(key, message, cancellationToken);
             }
             finally
             {
@@ -126,7 +128,7 @@ public sealed class ConversationService(
 
             if (prepared is null)
             {
-                return await executor.ExecuteAsync((db, ct) => HandleInTransactionAsync(db, message, ct), cancellationToken);
+                return await executor.ExecuteAsync((db, ct) => HandleInTransactionAsync(db, message, routed, ct), cancellationToken);
             }
 
             if (AfterPrepare is { } hook)
@@ -183,17 +185,24 @@ public sealed class ConversationService(
     private sealed record PreparedTurn(InboundMessage Message, ReportSession Session, TurnResult Turn, DateTimeOffset Now);
 
     /// <summary>
-    /// Reads (or revalidates) the sender's report session and runs the engine, outside the writer. Null when the
-    /// turn is not an ordinary report turn: an unknown sender, a feature's turn, the choice between campaigns, a
-    /// person who is not an officer or whose unit has no open campaign. A first report turn is prepared too: the
-    /// conversation and the report are then inserted by the commit.
+    /// A turn routed outside the writer that the writer handles: the route holds while the person's conversation is
+    /// still at the version it was routed on (otherwise the writer routes it afresh).
     /// </summary>
-    private async Task<PreparedTurn?> PrepareReportTurnAsync(string key, InboundMessage message, CancellationToken cancellationToken)
+    private sealed record Routed(Route Route, int PersonId, int? ConversationVersion);
+
+    /// <summary>
+    /// Reads (or revalidates) the sender's report session, routes the turn (once: <see cref="TurnRouter"/>) and runs
+    /// the engine for a report turn, outside the writer. For anything else (a feature's turn, the choice between
+    /// campaigns, a person who is not an officer or whose unit has no open campaign) the route goes to the writer
+    /// with the conversation's version; an unknown sender, or a report picked from the choice, is routed by the writer
+    /// alone. A first report turn is prepared too: the conversation and the report are then inserted by the commit.
+    /// </summary>
+    private async Task<(PreparedTurn?, Routed?)> PrepareReportTurnAsync(string key, InboundMessage message, CancellationToken cancellationToken)
     {
         var session = _sessions.Take(key);
         if (message.Input.ButtonPayload is not null && CampaignChoice.IsChoiceInput(message.Input))
         {
-            return null; // a report chosen from the list: the writer switches to it
+            return (null, null); // a report chosen from the list: the writer switches to it
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -208,19 +217,36 @@ public sealed class ConversationService(
             }
         }
 
-        session ??= await ReadSessionAsync(db, message, now, cancellationToken);
-        if (session is null || _features.Any(f => f.Claims(message.Input, session.Who)))
+        Route route;
+        Routed routed;
+        if (session is not null)
         {
-            return null;
+            route = _router.Route(message.Input, session.Who, session.Conversation.ActiveFeature, session.Conversation.FeatureState);
+            routed = new Routed(route, session.Who.Person.Id, session.Conversation.Id == 0 ? null : session.Conversation.Version);
+        }
+        else
+        {
+            var read = await ReadSessionAsync(db, message, now, cancellationToken);
+            if (read.Route is null)
+            {
+                return (null, null); // an unknown sender: the writer answers with the invitation
+            }
+
+            (session, route, routed) = (read.Session, read.Route, new Routed(read.Route, read.PersonId, read.ConversationVersion));
+        }
+
+        if (session is null || route is not Route.ToReport report)
+        {
+            return (null, routed);
         }
 
         // /baocao and /start show the choice of report to an officer with several; with one they go to the dialog.
-        if (CampaignChoice.IsChoiceInput(message.Input) && (await ParticipationsAsync(db, session.Who, cancellationToken)).Count > 1)
+        if (report.MayChoose && (await ParticipationsAsync(db, session.Who, cancellationToken)).Count > 1)
         {
-            return null;
+            return (null, routed);
         }
 
-        return new PreparedTurn(message, session, DialogEngine.Handle(session.State, session.Loaded.Context, message.Input), now);
+        return (new PreparedTurn(message, session, DialogEngine.Handle(session.State, session.Loaded.Context, message.Input), now), null);
     }
 
     /// <summary>The active campaigns the officer's units take part in, newest campaign first (as the writer picks a report).</summary>
@@ -258,31 +284,27 @@ public sealed class ConversationService(
         }
     }
 
-    private async Task<ReportSession?> ReadSessionAsync(UnionReviewDb db, InboundMessage message, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>What a fresh read found: the session of a report turn, the turn's route (null for an unknown sender).</summary>
+    private readonly record struct SessionRead(ReportSession? Session, Route? Route, int PersonId, int? ConversationVersion);
+
+    private async Task<SessionRead> ReadSessionAsync(UnionReviewDb db, InboundMessage message, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Read first: a change made while the rest is read then shows as a newer version at the next turn.
         var referenceVersion = await db.DataVersions.Where(v => v.Name == DataVersion.Reference).Select(v => v.Version).FirstOrDefaultAsync(cancellationToken);
         var account = await db.ChannelAccounts.FirstOrDefaultAsync(a => a.Channel == message.Channel && a.ExternalId == message.ExternalUserId, cancellationToken);
         if (account is null)
         {
-            return null;
+            return default;
         }
 
         var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.PersonId == account.PersonId, cancellationToken);
         var who = await LoadPersonAsync(db, account.PersonId, message.Channel, cancellationToken);
-        if (!who.IsOfficer)
+        _personOf[message.Channel + ":" + message.ExternalUserId] = account.PersonId;
+        var route = _router.Route(message.Input, who, conversation?.ActiveFeature, conversation?.FeatureState);
+        var routedOnly = new SessionRead(null, route, account.PersonId, conversation?.Version);
+        if (route is not Route.ToReport)
         {
-            return null;
-        }
-
-        if (conversation?.ActiveFeature is { } activeName)
-        {
-            // A typed command the active feature does not claim leaves it for the report dialog (as in the writer).
-            var active = _features.FirstOrDefault(f => f.Name == activeName);
-            if (active is null || !IsTypedCommand(message.Input) || active.Claims(message.Input, who) || active.Keeps(message.Input, conversation.FeatureState))
-            {
-                return null;
-            }
+            return routedOnly;
         }
 
         var loaded = conversation?.ReportId is not null
@@ -294,7 +316,7 @@ public sealed class ConversationService(
             var participations = await ParticipationsAsync(db, who, cancellationToken);
             if (participations.Count != 1)
             {
-                return null; // none: the writer says so; several: the writer asks which
+                return routedOnly; // none: the writer says so; several: the writer asks which
             }
 
             var (campaignId, unitId) = (participations[0].CampaignId, participations[0].UnitId);
@@ -303,19 +325,19 @@ public sealed class ConversationService(
             loaded = reports.At(await reports.LoadAsync(db, report, cancellationToken), now);
         }
 
+        var version = conversation?.Version;
         conversation ??= new Conversation { PersonId = account.PersonId, UpdatedAt = now };
-        _personOf[message.Channel + ":" + message.ExternalUserId] = account.PersonId;
-        return new ReportSession(account, who, conversation, ReadState(conversation), loaded, referenceVersion, now);
+        return new SessionRead(new ReportSession(account, who, conversation, ReadState(conversation), loaded, referenceVersion, now), route, account.PersonId, version);
     }
 
     private async Task<TurnReply> CommitPreparedAsync(UnionReviewDb db, PreparedTurn prepared, CancellationToken cancellationToken)
     {
         var (message, session, turn, now) = prepared;
         AddReceipt(db, message, now);
-        if (NeedsTouch(session.Account, message, now))
+        if (AccountTouch.Needed(session.Account, message, now))
         {
             db.Attach(session.Account);
-            Touch(session.Account, message, now);
+            AccountTouch.Apply(session.Account, message, now);
         }
 
         var conversation = session.Conversation;
@@ -337,7 +359,7 @@ public sealed class ConversationService(
         return new TurnReply(ReportReplies(prepared.Turn, prepared.Message, prepared.Session.Who));
     }
 
-    private async Task<TurnReply> HandleInTransactionAsync(UnionReviewDb db, InboundMessage message, CancellationToken cancellationToken)
+    private async Task<TurnReply> HandleInTransactionAsync(UnionReviewDb db, InboundMessage message, Routed? routed, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         if (message.MessageId is { } messageId && await db.InboundReceipts.AnyAsync(r => r.Channel == message.Channel && r.MessageId == messageId, cancellationToken))
@@ -355,8 +377,8 @@ public sealed class ConversationService(
         }
         else
         {
-            Touch(account, message, now);
-            replies = await HandleKnownAsync(db, account.PersonId, message, now, cancellationToken);
+            AccountTouch.Apply(account, message, now);
+            replies = await HandleKnownAsync(db, account.PersonId, message, routed, now, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -368,20 +390,6 @@ public sealed class ConversationService(
         if (message.MessageId is { } messageId)
         {
             db.InboundReceipts.Add(new InboundReceipt { Channel = message.Channel, MessageId = messageId, ReceivedAt = now });
-        }
-    }
-
-    // "Last seen" picks the channel for proactive messages; minute precision is plenty and saves a write per turn.
-    internal static bool NeedsTouch(ChannelAccount account, InboundMessage message, DateTimeOffset now) =>
-        account.Unreachable || (message.Address is not null && message.Address != account.Address) || now - account.LastSeenAt >= TimeSpan.FromMinutes(1);
-
-    internal static void Touch(ChannelAccount account, InboundMessage message, DateTimeOffset now)
-    {
-        account.LastSeenAt = now;
-        account.Unreachable = false;
-        if (message.Address is not null)
-        {
-            account.Address = message.Address;
         }
     }
 
@@ -397,10 +405,14 @@ public sealed class ConversationService(
             ? DialogState.Initial
             : StoredJson.Read<DialogState>(conversation.DialogState);
 
-    private async Task<IReadOnlyList<OutgoingMessage>> HandleKnownAsync(UnionReviewDb db, int personId, InboundMessage message, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<OutgoingMessage>> HandleKnownAsync(UnionReviewDb db, int personId, InboundMessage message, Routed? routed, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var who = await LoadPersonAsync(db, personId, message.Channel, cancellationToken);
         var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.PersonId == personId, cancellationToken);
+        // The route found outside the writer holds while the conversation is as it was read; otherwise it is found again here.
+        var route = routed is not null && routed.PersonId == personId && routed.ConversationVersion == conversation?.Version
+            ? routed.Route
+            : _router.Route(message.Input, who, conversation?.ActiveFeature, conversation?.FeatureState);
         if (conversation is null)
         {
             conversation = new Conversation { PersonId = personId, UpdatedAt = now };
@@ -410,26 +422,21 @@ public sealed class ConversationService(
         conversation.LastChannel = message.Channel;
         conversation.UpdatedAt = now;
         var input = message.Input;
-
-        // A typed command that belongs to the report dialog or to another feature leaves the active feature.
-        var active = _features.FirstOrDefault(f => f.Name == conversation.ActiveFeature);
-        if (active is not null && IsTypedCommand(input) && !active.Claims(input, who) && !active.Keeps(input, conversation.FeatureState))
+        if (route.LeavesActive)
         {
-            active = null;
             conversation.ActiveFeature = null;
             conversation.FeatureState = null;
         }
 
-        var feature = active ?? _features.FirstOrDefault(f => f.Claims(input, who));
-        if (feature is not null)
+        if (route is Route.ToFeature { Feature: var feature, Resumes: var resumes })
         {
-            var result = await feature.HandleAsync(new FeatureTurn(db, who, input, feature == active ? conversation.FeatureState : null, now, outbox), cancellationToken);
+            var result = await feature.HandleAsync(new FeatureTurn(db, who, input, resumes ? conversation.FeatureState : null, now, outbox), cancellationToken);
             conversation.ActiveFeature = result.KeepState is null ? null : feature.Name;
             conversation.FeatureState = result.KeepState;
             return result.Replies;
         }
 
-        if (!who.IsOfficer)
+        if (route is Route.ToMainMenu)
         {
             return [MainMenu(who)];
         }
@@ -501,7 +508,7 @@ public sealed class ConversationService(
     private IReadOnlyList<OutgoingMessage> ReportReplies(TurnResult turn, InboundMessage message, PersonContext who) =>
         turn.Outcome is TurnOutcome.Unknown && IsTypedCommand(message.Input) ? [.. turn.Replies, MainMenu(who)] : turn.Replies;
 
-    private static bool IsTypedCommand(IncomingInput input) => input.Text?.TrimStart().StartsWith('/') == true;
+    private static bool IsTypedCommand(IncomingInput input) => TurnRouter.IsTypedCommand(input);
 
     private OutgoingMessage MainMenu(PersonContext who)
     {
@@ -511,14 +518,14 @@ public sealed class ConversationService(
             lines.Add(ServerTexts.OfficerCommands);
         }
 
-        lines.AddRange(_features.SelectMany(f => f.Commands).Select(c => $"{c.Command} – {c.Description}"));
+        lines.AddRange(_router.Features.SelectMany(f => f.Commands).Select(c => $"{c.Command} – {c.Description}"));
         var buttons = new List<IReadOnlyList<ChatButton>>();
         if (who.IsOfficer)
         {
             buttons.Add([new ChatButton(ServerTexts.ButtonReport, new DialogCommand(DialogCommandKind.Continue).ToPayload())]);
         }
 
-        buttons.AddRange(_features.SelectMany(f => f.MenuButtons(who)).Select(b => (IReadOnlyList<ChatButton>)[b]));
+        buttons.AddRange(_router.Features.SelectMany(f => f.MenuButtons(who)).Select(b => (IReadOnlyList<ChatButton>)[b]));
         return new OutgoingMessage(string.Join("\n", lines), buttons);
     }
 }

@@ -16,6 +16,13 @@ public interface IConversationFeature
     /// <summary>Typed commands shown in menus and registered with chat apps (e.g. "/kiennghi" → "Gửi kiến nghị").</summary>
     IReadOnlyList<(string Command, string Description)> Commands { get; }
 
+    /// <summary>
+    /// The button payload prefixes this feature owns (each ends with ':'), for the one registry that refuses to start
+    /// when two owners' prefixes overlap (<see cref="ButtonPayloads"/>). A feature may instead be declared with a
+    /// <see cref="ButtonPrefix"/> registration. None by default.
+    /// </summary>
+    IReadOnlyList<string> ButtonPrefixes => [];
+
     /// <summary>Whether this feature takes the input when no feature owns the conversation.</summary>
     bool Claims(IncomingInput input, PersonContext person);
 

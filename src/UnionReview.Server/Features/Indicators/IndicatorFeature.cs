@@ -21,6 +21,8 @@ public sealed class IndicatorFeature(IIndicatorTables tables, OutlineCatalog out
 
     public string Name => "indicators";
 
+    public IReadOnlyList<string> ButtonPrefixes => [Prefix];
+
     public IReadOnlyList<(string Command, string Description)> Commands { get; } = [(Command, IndicatorTexts.CommandDescription)];
 
     public bool Claims(IncomingInput input, PersonContext person)

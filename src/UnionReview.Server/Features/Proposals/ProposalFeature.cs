@@ -31,6 +31,8 @@ public sealed class ProposalFeature(IOptions<ProposalOptions> options, ILogger<P
 
     public string Name => "proposals";
 
+    public IReadOnlyList<string> ButtonPrefixes => [Prefix];
+
     public IReadOnlyList<(string Command, string Description)> Commands { get; } =
         [(T.CommandSend, T.CommandSendDescription), (T.CommandDesk, T.CommandDeskDescription)];
 
