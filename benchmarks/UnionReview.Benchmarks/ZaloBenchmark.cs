@@ -81,7 +81,7 @@ public sealed class ZaloBenchmark : IBenchmark
         for (var i = 0; i < 600; i++)
         {
             await using var check = await factory.CreateDbContextAsync();
-            if (!await check.ZaloUpdates.AnyAsync(u => u.HandledAt == null))
+            if (!await check.InboundReceipts.AnyAsync(r => r.Channel == "zalo" && r.HandledAt == null) && app.Services.GetRequiredService<UnionReview.Server.Features.Inbox.Inbox>().InFlight("zalo") == 0)
             {
                 break;
             }

@@ -33,6 +33,7 @@ public static class Registration
         builder.Services.AddSingleton<OutboxWriter>();
         builder.Services.AddSingleton<ConversationService>();
         builder.Services.AddSingleton<ButtonPayloads>();
+        builder.Services.AddSingleton<Features.Inbox.Inbox>();
         builder.Services.AddHostedService<ButtonPayloadsCheck>();
         // Button payload prefixes of the parts whose classes do not declare them themselves.
         builder.Services.AddSingleton(new ButtonPrefix("bc:", "campaign-choice"));

@@ -137,6 +137,7 @@ internal sealed class InboundReceiptConfiguration : IEntityTypeConfiguration<Inb
     {
         b.ToTable("inbound_receipts");
         b.HasKey(r => new { r.Channel, r.MessageId });
+        b.HasIndex(r => r.HandledAt);
     }
 }
 

@@ -205,12 +205,22 @@ public sealed class Conversation : IVersioned
     public int Version { get; set; }
 }
 
-/// <summary>An incoming message already handled, so a redelivery is not handled twice.</summary>
+/// <summary>
+/// An incoming message, one per channel and message id, so a redelivery is not handled twice. A chat app's message
+/// is stored here before it is acknowledged (the inbox: <see cref="Payload"/>, <see cref="ChatId"/>) and marked
+/// <see cref="HandledAt"/> by the turn that handles it, in the turn's own savepoint.
+/// </summary>
 public sealed class InboundReceipt
 {
     public required string Channel { get; set; }
     public required string MessageId { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
+    /// <summary>The chat whose messages are handled in order (inbox messages only).</summary>
+    public string? ChatId { get; set; }
+    /// <summary>The message as the chat app sent it, kept until it is handled (inbox messages only).</summary>
+    public string? Payload { get; set; }
+    /// <summary>When the message was handled; null while it waits.</summary>
+    public DateTimeOffset? HandledAt { get; set; }
 }
 
 /// <summary>Where an outbox message stands.</summary>

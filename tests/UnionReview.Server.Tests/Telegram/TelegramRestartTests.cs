@@ -53,7 +53,7 @@ public sealed class TelegramRestartTests : IAsyncLifetime
 
         var receipts = await db.InboundReceipts.Where(r => r.Channel == "telegram").Select(r => r.MessageId).ToListAsync();
         Assert.Equal(ids.Count, receipts.Count(m => ids.Any(i => m.StartsWith(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{i}:message:7101:"), StringComparison.Ordinal))));
-        Assert.False(await db.TelegramUpdates.AnyAsync(u => u.HandledAt == null));
+        Assert.False(await db.InboundReceipts.AnyAsync(r => r.HandledAt == null));
         Assert.Empty(_fake.Violations);
     }
 
@@ -70,7 +70,8 @@ public sealed class TelegramRestartTests : IAsyncLifetime
         host.Start();
         await TelegramUser.WaitHandled(host, second);
         await using var db = host.OpenDb();
-        var handled = await db.TelegramUpdates.Where(u => u.UpdateId == first || u.UpdateId == second).OrderBy(u => u.HandledAt).Select(u => u.UpdateId).ToListAsync();
+        var receipts = await db.InboundReceipts.Where(r => r.Channel == "telegram" && r.HandledAt != null).OrderBy(r => r.HandledAt).Select(r => r.MessageId).ToListAsync();
+        var handled = receipts.Select(m => long.Parse(m[..m.IndexOf(':', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture)).Where(id => id == first || id == second).ToList();
         Assert.Equal([first, second], handled);
         Assert.Contains(_fake.BotMessages(7102), m => m.Text.Contains("Mục 1/", StringComparison.Ordinal));
     }

@@ -45,7 +45,7 @@ public sealed class TelegramUser(ServiceHost host, FakeBotApi fake, long userId)
         Assert.Contains("Đã liên kết", LastText, StringComparison.Ordinal);
     }
 
-    /// <summary>Waits until the service has handled the update (replies sent, row marked handled).</summary>
+    /// <summary>Waits until the service has handled the update (its receipt marked handled by the turn, the inbox idle: replies sent).</summary>
     public static async Task WaitHandled(ServiceHost host, long updateId)
     {
         var started = Stopwatch.GetTimestamp();
@@ -53,7 +53,9 @@ public sealed class TelegramUser(ServiceHost host, FakeBotApi fake, long userId)
         {
             await using (var db = host.OpenDb())
             {
-                if (await db.TelegramUpdates.AnyAsync(u => u.UpdateId == updateId && u.HandledAt != null))
+                var key = updateId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":";
+                if (await db.InboundReceipts.AnyAsync(r => r.Channel == "telegram" && r.MessageId.StartsWith(key) && r.HandledAt != null)
+                    && host.Get<UnionReview.Server.Features.Inbox.Inbox>().InFlight("telegram") == 0)
                 {
                     return;
                 }

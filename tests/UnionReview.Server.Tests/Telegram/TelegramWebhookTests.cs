@@ -66,7 +66,6 @@ public sealed class TelegramWebhookTests : IAsyncLifetime
         await TelegramUser.WaitHandled(host, 990_004);
 
         await using var db = host.OpenDb();
-        Assert.Equal([990_004L], await db.TelegramUpdates.Select(u => u.UpdateId).ToListAsync());
         Assert.Equal(["990004:message:8002:1"], await db.InboundReceipts.Where(r => r.Channel == "telegram").Select(r => r.MessageId).ToListAsync());
         Assert.Single(_fake.BotMessages(8002));
     }
@@ -105,6 +104,6 @@ public sealed class TelegramWebhookTests : IAsyncLifetime
         request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", Secret);
         Assert.Equal(HttpStatusCode.NotFound, (await http.SendAsync(request)).StatusCode);
         await using var db = host.OpenDb();
-        Assert.False(await db.TelegramUpdates.AnyAsync(u => u.UpdateId == 990_010));
+        Assert.False(await db.InboundReceipts.AnyAsync());
     }
 }

@@ -79,7 +79,7 @@ public sealed partial class ZaloUser(ServiceHost host, FakeZaloApi fake, string 
         Assert.Contains("Đã liên kết", LastText, StringComparison.Ordinal);
     }
 
-    /// <summary>Waits until the service has handled the message (replies sent, row marked handled).</summary>
+    /// <summary>Waits until the service has handled the message (its receipt marked handled by the turn, the inbox idle: replies sent).</summary>
     public static async Task WaitHandled(ServiceHost host, string messageId)
     {
         var started = Stopwatch.GetTimestamp();
@@ -87,7 +87,8 @@ public sealed partial class ZaloUser(ServiceHost host, FakeZaloApi fake, string 
         {
             await using (var db = host.OpenDb())
             {
-                if (await db.ZaloUpdates.AnyAsync(u => u.MessageId == messageId && u.HandledAt != null))
+                if (await db.InboundReceipts.AnyAsync(r => r.Channel == "zalo" && r.MessageId == messageId && r.HandledAt != null)
+                    && host.Get<UnionReview.Server.Features.Inbox.Inbox>().InFlight("zalo") == 0)
                 {
                     return;
                 }

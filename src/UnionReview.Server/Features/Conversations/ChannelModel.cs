@@ -22,7 +22,11 @@ public sealed record InboundMessage(string Channel, string ExternalUserId, Incom
 }
 
 /// <summary>The replies to one inbound message; <see cref="Duplicate"/> when it was handled before.</summary>
-public sealed record TurnReply(IReadOnlyList<OutgoingMessage> Messages, bool Duplicate = false);
+public sealed record TurnReply(IReadOnlyList<OutgoingMessage> Messages, bool Duplicate = false)
+{
+    /// <summary>Whether the turn was stored (with the message's receipt, as handled); false when the sender is asked to send it again.</summary>
+    public bool Stored { get; init; } = true;
+}
 
 /// <summary>JSON settings shared by stored state, answers and outbox payloads.</summary>
 public static class StoredJson

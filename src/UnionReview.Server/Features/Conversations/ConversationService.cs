@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using UnionReview.Dialogs.Engine;
 using UnionReview.Dialogs.Messages;
+using UnionReview.Server.Features.Inbox;
 using UnionReview.Server.Features.Invites;
 using UnionReview.Server.Features.Reports;
 using UnionReview.Server.Persistence;
@@ -155,7 +156,7 @@ public sealed class ConversationService(
                 if (attempt == MaxAttempts)
                 {
                     logger.LogWarning("A {Channel} turn was found stale {Attempts} times in a row; the sender is asked to send it again", message.Channel, attempt);
-                    return new TurnReply([OutgoingMessage.Plain(ServerTexts.TurnNotSaved)]);
+                    return new TurnReply([OutgoingMessage.Plain(ServerTexts.TurnNotSaved)]) { Stored = false };
                 }
 
                 logger.LogDebug(e, "Prepared {Channel} turn was stale; preparing it again", message.Channel);
@@ -174,7 +175,7 @@ public sealed class ConversationService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.InboundReceipts.AnyAsync(r => r.Channel == message.Channel && r.MessageId == messageId, cancellationToken);
+        return await Receipts.HandledAsync(db, message.Channel, messageId, cancellationToken);
     }
 
     /// <summary>A saved figure changes the tables shown before questions: the next turn reads the report afresh.</summary>
@@ -333,7 +334,11 @@ public sealed class ConversationService(
     private async Task<TurnReply> CommitPreparedAsync(UnionReviewDb db, PreparedTurn prepared, CancellationToken cancellationToken)
     {
         var (message, session, turn, now) = prepared;
-        AddReceipt(db, message, now);
+        if (message.MessageId is { } messageId && !await Receipts.MarkHandledAsync(db, message.Channel, messageId, now, cancellationToken))
+        {
+            throw new StaleTurnException(); // handled meanwhile: the next attempt finds it a repeat
+        }
+
         if (AccountTouch.Needed(session.Account, message, now))
         {
             db.Attach(session.Account);
@@ -362,13 +367,13 @@ public sealed class ConversationService(
     private async Task<TurnReply> HandleInTransactionAsync(UnionReviewDb db, InboundMessage message, Routed? routed, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (message.MessageId is { } messageId && await db.InboundReceipts.AnyAsync(r => r.Channel == message.Channel && r.MessageId == messageId, cancellationToken))
+        // The receipt is the turn's first write: a message handled before writes nothing and gets no answer.
+        if (message.MessageId is { } messageId && !await Receipts.MarkHandledAsync(db, message.Channel, messageId, now, cancellationToken))
         {
             logger.LogInformation("Ignoring repeated {Channel} message {MessageId}", message.Channel, messageId);
             return new TurnReply([], Duplicate: true);
         }
 
-        AddReceipt(db, message, now);
         var account = await db.ChannelAccounts.FirstOrDefaultAsync(a => a.Channel == message.Channel && a.ExternalId == message.ExternalUserId, cancellationToken);
         IReadOnlyList<OutgoingMessage> replies;
         if (account is null)
@@ -383,14 +388,6 @@ public sealed class ConversationService(
 
         await db.SaveChangesAsync(cancellationToken);
         return new TurnReply(replies);
-    }
-
-    private static void AddReceipt(UnionReviewDb db, InboundMessage message, DateTimeOffset now)
-    {
-        if (message.MessageId is { } messageId)
-        {
-            db.InboundReceipts.Add(new InboundReceipt { Channel = message.Channel, MessageId = messageId, ReceivedAt = now });
-        }
     }
 
     private static async Task<PersonContext> LoadPersonAsync(UnionReviewDb db, int personId, string channel, CancellationToken cancellationToken)

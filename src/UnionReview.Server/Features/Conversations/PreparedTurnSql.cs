@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using UnionReview.Dialogs.Engine;
+using UnionReview.Server.Features.Inbox;
 using UnionReview.Server.Features.Reports;
 using UnionReview.Server.Persistence;
 
@@ -79,7 +80,7 @@ internal static class PreparedTurnSql
         if (message.MessageId is { } messageId)
         {
             // A repeat of a message already handled: the writer's full path recognises it and answers nothing.
-            Expect(sql.Rows.For<InboundReceipt>().InsertIfAbsent(sql, new InboundReceipt { Channel = message.Channel, MessageId = messageId, ReceivedAt = now }) is not null);
+            Expect(Receipts.MarkHandled(sql, message.Channel, messageId, now));
         }
 
         if (AccountTouch.Needed(account, message, now))

@@ -7,16 +7,17 @@ namespace UnionReview.Server.Features.Inbox;
 /// ran go in one write, so the single writer is not asked for one extra commit per message. A row handled but not yet
 /// marked when the service stops is offered again at the next start, where the conversation service recognises it.
 /// </summary>
+/// <typeparam name="TKey">What identifies a row.</typeparam>
 /// <param name="mark">Marks the given row ids handled at the given time (one writer transaction).</param>
 /// <param name="what">What the rows are, for the log ("Telegram update", "Zalo message").</param>
-internal sealed class HandledMarks(Func<IReadOnlyCollection<long>, DateTimeOffset, Task> mark, string what, TimeProvider clock, ILogger logger)
+internal sealed class HandledMarks<TKey>(Func<IReadOnlyCollection<TKey>, DateTimeOffset, Task> mark, string what, TimeProvider clock, ILogger logger)
 {
     private readonly Lock _lock = new();
-    private readonly Channel<long> _handled = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<TKey> _handled = Channel.CreateUnbounded<TKey>(new UnboundedChannelOptions { SingleReader = true });
     private Task? _recorder;
 
     /// <summary>Queues one row id to be marked handled.</summary>
-    public void Record(long id)
+    public void Record(TKey id)
     {
         lock (_lock)
         {
@@ -45,7 +46,7 @@ internal sealed class HandledMarks(Func<IReadOnlyCollection<long>, DateTimeOffse
 
     private async Task RecordLoopAsync()
     {
-        var ids = new List<long>();
+        var ids = new List<TKey>();
         while (await _handled.Reader.WaitToReadAsync(CancellationToken.None))
         {
             ids.Clear();

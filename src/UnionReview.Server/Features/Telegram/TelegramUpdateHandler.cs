@@ -27,27 +27,31 @@ internal sealed class TelegramUpdateHandler(
 {
     private const int MaxTextLength = 100_000;
 
+    /// <param name="receiptId">The update's receipt in the inbox (<see cref="TelegramInbox.ReceiptId"/>), marked handled by its turn.</param>
     /// <param name="resumed">The update was stored before the last stop and is handled only now.</param>
-    public async Task HandleAsync(Update update, bool resumed, CancellationToken cancellationToken)
+    /// <returns>Whether a turn stored the receipt as handled (otherwise the inbox marks it).</returns>
+    public async Task<bool> HandleAsync(Update update, string receiptId, bool resumed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
         if (update.CallbackQuery is { } query)
         {
-            await HandleCallbackAsync(ReceiptId(update.Id, TelegramInbox.IdentityOf(query)), query, resumed, cancellationToken);
+            return await HandleCallbackAsync(receiptId, query, resumed, cancellationToken);
         }
-        else if (update.Message is { } message)
+
+        if (update.Message is { } message)
         {
-            await HandleMessageAsync(ReceiptId(update.Id, TelegramInbox.IdentityOf(message)), message, resumed, cancellationToken);
+            return await HandleMessageAsync(receiptId, message, resumed, cancellationToken);
         }
 
         // Edited messages and other kinds are not asked for (allowed_updates) and change nothing if they come.
+        return false;
     }
 
-    private async Task HandleMessageAsync(string receiptId, Message message, bool resumed, CancellationToken cancellationToken)
+    private async Task<bool> HandleMessageAsync(string receiptId, Message message, bool resumed, CancellationToken cancellationToken)
     {
         if (message.From is not { IsBot: false } from)
         {
-            return;
+            return false;
         }
 
         var text = message.Text ?? message.Caption;
@@ -59,7 +63,7 @@ internal sealed class TelegramUpdateHandler(
                 await SendGroupPointerAsync(message.Chat.Id, cancellationToken);
             }
 
-            return;
+            return false;
         }
 
         IncomingInput input;
@@ -73,22 +77,22 @@ internal sealed class TelegramUpdateHandler(
         else if (string.IsNullOrWhiteSpace(text))
         {
             await DeliverAsync(message.Chat.Id, [OutgoingMessage.Plain(TelegramTexts.TextOnly)], receiptId, cancellationToken);
-            return;
+            return false;
         }
         else if (text.Length > MaxTextLength)
         {
             await DeliverAsync(message.Chat.Id, [OutgoingMessage.Plain(TelegramTexts.TooLong)], receiptId, cancellationToken);
-            return;
+            return false;
         }
         else
         {
             input = IncomingInput.FromText(TelegramRenderer.NormaliseCommand(text));
         }
 
-        await TurnAsync(receiptId, message.Chat.Id, from, input, resumed, cancellationToken);
+        return await TurnAsync(receiptId, message.Chat.Id, from, input, resumed, cancellationToken);
     }
 
-    private async Task HandleCallbackAsync(string receiptId, CallbackQuery query, bool resumed, CancellationToken cancellationToken)
+    private async Task<bool> HandleCallbackAsync(string receiptId, CallbackQuery query, bool resumed, CancellationToken cancellationToken)
     {
         var message = query.Message;
         var isPrivate = message?.Chat.Type == ChatType.Private;
@@ -96,15 +100,15 @@ internal sealed class TelegramUpdateHandler(
         await AnswerQuietlyAsync(query.Id, isPrivate ? null : TelegramTexts.GroupPointer, showAlert: !isPrivate, cancellationToken);
         if (message is null || !isPrivate || query.Data is not { Length: > 0 } data || query.From.IsBot)
         {
-            return;
+            return false;
         }
 
         // The pressed message shows the choice and loses its buttons, so an old keyboard cannot be pressed again.
         await MarkChosenAsync(message, data, cancellationToken);
-        await TurnAsync(receiptId, message.Chat.Id, query.From, IncomingInput.FromButton(data), resumed, cancellationToken);
+        return await TurnAsync(receiptId, message.Chat.Id, query.From, IncomingInput.FromButton(data), resumed, cancellationToken);
     }
 
-    private async Task TurnAsync(string receiptId, long chatId, User from, IncomingInput input, bool resumed, CancellationToken cancellationToken)
+    private async Task<bool> TurnAsync(string receiptId, long chatId, User from, IncomingInput input, bool resumed, CancellationToken cancellationToken)
     {
         var inbound = new InboundMessage(ChannelNames.Telegram, ExternalUserId(from.Id), input)
         {
@@ -135,10 +139,11 @@ internal sealed class TelegramUpdateHandler(
                 await DeliverAsync(chatId, [OutgoingMessage.Plain(TelegramTexts.ResumedAfterRestart)], receiptId, cancellationToken);
             }
 
-            return;
+            return true;
         }
 
         await DeliverAsync(chatId, turn.Messages, receiptId, cancellationToken);
+        return turn.Stored;
     }
 
     /// <summary>
@@ -226,12 +231,6 @@ internal sealed class TelegramUpdateHandler(
             logger.LogWarning("Pointer to a private chat not sent to group {ChatId}: {Error}", chatId, e.Message);
         }
     }
-
-    /// <summary>
-    /// The turn's receipt: the update_id with what the update carries (chat and message, or callback query), since
-    /// Telegram may hand out an update_id again after a week without updates.
-    /// </summary>
-    internal static string ReceiptId(long updateId, string identity) => updateId.ToString(CultureInfo.InvariantCulture) + ":" + identity;
 
     /// <summary>The person's identity on Telegram: the user id.</summary>
     internal static string ExternalUserId(long userId) => userId.ToString(CultureInfo.InvariantCulture);

@@ -29,12 +29,13 @@ internal sealed class ZaloUpdateHandler(
     private readonly ConcurrentDictionary<string, byte> _toldUnsupported = new(StringComparer.Ordinal);
 
     /// <param name="resumed">The message was stored before the last stop and is handled only now.</param>
-    public async Task HandleAsync(ZaloUpdate update, bool resumed, CancellationToken cancellationToken)
+    /// <returns>Whether a turn stored the message's receipt as handled (otherwise the inbox marks it).</returns>
+    public async Task<bool> HandleAsync(ZaloUpdate update, bool resumed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
         if (update.Message is not { MessageId: { } messageId, Chat.Id: { } chatId } message || message.From is { IsBot: true })
         {
-            return;
+            return false;
         }
 
         var replyKey = "zalo-reply:" + messageId;
@@ -46,7 +47,7 @@ internal sealed class ZaloUpdateHandler(
                 await delivery.DeliverAsync(channel, chatId, [OutgoingMessage.Plain(ZaloTexts.GroupPointer)], replyKey, cancellationToken);
             }
 
-            return;
+            return false;
         }
 
         switch (update.EventName)
@@ -57,22 +58,22 @@ internal sealed class ZaloUpdateHandler(
                     await delivery.DeliverAsync(channel, chatId, [OutgoingMessage.Plain(ZaloTexts.Unsupported)], replyKey, cancellationToken);
                 }
 
-                return;
+                return false;
             case ZaloUpdate.ImageReceived or ZaloUpdate.StickerReceived:
                 await delivery.DeliverAsync(channel, chatId, [OutgoingMessage.Plain(ZaloTexts.TextOnly)], replyKey, cancellationToken);
-                return;
+                return false;
         }
 
         if (string.IsNullOrWhiteSpace(text))
         {
             await delivery.DeliverAsync(channel, chatId, [OutgoingMessage.Plain(ZaloTexts.TextOnly)], replyKey, cancellationToken);
-            return;
+            return false;
         }
 
         if (text.Length > MaxTextLength)
         {
             await delivery.DeliverAsync(channel, chatId, [OutgoingMessage.Plain(ZaloTexts.TooLong)], replyKey, cancellationToken);
-            return;
+            return false;
         }
 
         _toldUnsupported.TryRemove(chatId, out _);
@@ -106,13 +107,14 @@ internal sealed class ZaloUpdateHandler(
                 await delivery.DeliverAsync(channel, chatId, [OutgoingMessage.Plain(ZaloTexts.ResumedAfterRestart)], replyKey, cancellationToken);
             }
 
-            return;
+            return true;
         }
 
         var rendered = TextRenderer.Render(turn.Messages, ZaloBot.MaxText);
         await menus.PutAsync(ChannelNames.Zalo, chatId, rendered.Count > 0 ? rendered[0].Menu : TextMenu.Empty, cancellationToken);
         var replies = turn.Messages.Zip(rendered, (original, text) => new OutgoingMessage(string.Join('\n', text.Parts), [], original.Document)).ToList();
         await delivery.DeliverAsync(channel, chatId, replies, replyKey, cancellationToken);
+        return turn.Stored;
     }
 
     /// <summary>Sends "typing…" if the turn is still running after the configured delay.</summary>
