@@ -221,4 +221,25 @@ public sealed class BotFrameworkChannelTests : IAsyncLifetime
         Assert.NotEmpty(late.SuggestedActions);
         Assert.Equal(user.ConversationId, late.ConversationId);
     }
+
+    [Fact]
+    public async Task A_reply_refused_with_403_marks_the_chat_unreachable_once_and_queues_nothing()
+    {
+        await using var host = new ServiceHost(kestrel: true);
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        var user = await Linked(host, http, _cloud, Demo.GrassrootsOfficer, "emu-gone");
+        var before = _cloud.Activities.Count;
+        _cloud.FailNext(403);
+        await user.Say("/baocao");
+        Assert.Equal(HttpStatusCode.OK, user.LastResponse!.StatusCode);
+
+        // Refused once: the rest of the turn's replies were not tried, and nothing waits in the outbox for that chat.
+        Assert.Equal(before, _cloud.Activities.Count);
+        await using var db = host.OpenDb();
+        Assert.True((await db.ChannelAccounts.SingleAsync(a => a.Channel == ChannelNames.BotFramework && a.PersonId == Demo.GrassrootsOfficer)).Unreachable);
+        Assert.False(await db.Outbox.AnyAsync(o => o.Channel == ChannelNames.BotFramework));
+        // The activity went through the inbox: its receipt keeps the conversation it is ordered in, and its turn marked it handled.
+        var receipt = await db.InboundReceipts.SingleAsync(r => r.Channel == ChannelNames.BotFramework && r.MessageId.EndsWith(":" + user.LastActivityId));
+        Assert.Equal((user.ConversationId, true, null), (receipt.ChatId, receipt.HandledAt is not null, receipt.Payload));
+    }
 }

@@ -4,26 +4,37 @@ using Microsoft.Extensions.Options;
 using UnionReview.Channels.BotFramework;
 using UnionReview.Dialogs.Messages;
 using UnionReview.Server.Features.Conversations;
+using UnionReview.Server.Features.Inbox;
 using UnionReview.Server.Features.Outbox;
 
 namespace UnionReview.Server.Features.BotFramework;
 
 
 /// <summary>
-/// POST /api/messages: authenticates the request, hands message activities to the conversation service,
-/// greets new members, and sends the replies back through the Connector. Replies that cannot be delivered
-/// within the reply budget go through the outbox, so they are retried like proactive messages.
+/// POST /api/messages: authenticates the request, stores a message activity in the one inbox (Bot Framework's side of
+/// it: this class) and answers once its turn is handled, greets new members, and sends the replies back through the
+/// Connector via <see cref="ReplyDelivery"/>. Replies that cannot be delivered within the reply budget go through the
+/// outbox, so they are retried like proactive messages. An activity stored but not handled at a stop is handled at the
+/// next start (<see cref="BotFrameworkInboxResume"/>).
 /// </summary>
-internal sealed class BotFrameworkEndpoint(
-    ConversationService conversations,
-    BotFrameworkAuthenticator authenticator,
-    BotFrameworkSender sender,
-    ReplyDelivery delivery,
-    IOptions<BotFrameworkOptions> options,
-    ILogger<BotFrameworkEndpoint> logger)
+internal sealed class BotFrameworkEndpoint : IInboxChannel
 {
     private const long MaxBodyBytes = 1024 * 1024;
     private const int MaxTextLength = 100_000;
+    private readonly ConversationService conversations;
+    private readonly BotFrameworkAuthenticator authenticator;
+    private readonly BotFrameworkSender sender;
+    private readonly ReplyDelivery delivery;
+    private readonly Inbox.Inbox inbox;
+    private readonly IOptions<BotFrameworkOptions> options;
+    private readonly ILogger<BotFrameworkEndpoint> logger;
+
+    public BotFrameworkEndpoint(ConversationService conversations, BotFrameworkAuthenticator authenticator, BotFrameworkSender sender, ReplyDelivery delivery, Inbox.Inbox inbox, IOptions<BotFrameworkOptions> options, ILogger<BotFrameworkEndpoint> logger)
+    {
+        ArgumentNullException.ThrowIfNull(inbox);
+        (this.conversations, this.authenticator, this.sender, this.delivery, this.inbox, this.options, this.logger) = (conversations, authenticator, sender, delivery, inbox, options, logger);
+        inbox.Register(this);
+    }
 
     public async Task<IResult> HandleAsync(HttpContext http, CancellationToken cancellationToken)
     {
@@ -119,39 +130,68 @@ internal sealed class BotFrameworkEndpoint(
             return Results.Ok();
         }
 
-        IncomingInput input;
-        if (payload is not null)
-        {
-            input = IncomingInput.FromButton(payload);
-        }
-        else if (string.IsNullOrWhiteSpace(activity.Text))
+        if (payload is null && string.IsNullOrWhiteSpace(activity.Text))
         {
             await DeliverAsync(activity, [OutgoingMessage.Plain(BotFrameworkTexts.TextOnly)], null, cancellationToken);
             return Results.Ok();
         }
-        else if (activity.Text.Length > MaxTextLength)
+
+        if (payload is null && activity.Text!.Length > MaxTextLength)
         {
             await DeliverAsync(activity, [OutgoingMessage.Plain(BotFrameworkTexts.TooLong)], null, cancellationToken);
             return Results.Ok();
         }
-        else
-        {
-            input = IncomingInput.FromText(activity.Text);
-        }
 
         var messageKey = activity.Id is { Length: > 0 } id ? $"{activity.ChannelId}:{activity.Conversation!.Id}:{id}" : null;
+        if (messageKey is null)
+        {
+            // Without an activity id there is nothing to store it under or to recognise a repeat by.
+            await TurnAsync(activity, null, cancellationToken);
+            return Results.Ok();
+        }
+
+        // Stored in the one inbox before the answer, handled on the conversation's queue; the request waits for the
+        // replies as before (a repeat is dropped by its receipt and answered with nothing).
+        var accepted = await inbox.AcceptAsync([new InboxMessage(Channel, messageKey, activity.Conversation!.Id!, JsonSerializer.Serialize(activity, WireJson.Options), activity)], null, cancellationToken);
+        if (accepted.Count == 1)
+        {
+            await accepted[0].Handled.WaitAsync(cancellationToken);
+        }
+
+        return Results.Ok();
+    }
+
+    public string Channel => ChannelNames.BotFramework;
+
+    public int MaxParallelChats => 64;
+
+    public TimeSpan KeepHandled => TimeSpan.FromDays(7);
+
+    public object Read(string payload) => JsonSerializer.Deserialize<Activity>(payload, WireJson.Options) ?? throw new ArgumentException("An empty activity.", nameof(payload));
+
+    public Task<bool> HandleAsync(InboxMessage message, bool resumed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return TurnAsync((Activity)message.Update, message.MessageId, cancellationToken);
+    }
+
+    /// <summary>The turn of a message activity checked above: the conversation service, then the replies; true when its receipt was stored.</summary>
+    private async Task<bool> TurnAsync(Activity activity, string? messageKey, CancellationToken cancellationToken)
+    {
+        var input = BotFrameworkSender.ReadPayload(activity.Value) is { } payload ? IncomingInput.FromButton(payload) : IncomingInput.FromText(activity.Text!);
         var turn = await conversations.HandleAsync(new InboundMessage(ChannelNames.BotFramework, ExternalUserId(activity), input)
         {
             MessageId = messageKey,
             Address = JsonSerializer.Serialize(activity.GetConversationReference(), WireJson.Options),
             DisplayName = activity.From!.Name,
         }, cancellationToken);
-        if (!turn.Duplicate)
+        if (turn.Duplicate)
         {
-            await DeliverAsync(activity, turn.Messages, messageKey, cancellationToken);
+            return true;
         }
 
-        return Results.Ok();
+        await DeliverAsync(activity, turn.Messages, messageKey, cancellationToken);
+        return turn.Stored;
     }
 
     private async Task<IResult> GreetAsync(Activity activity, CancellationToken cancellationToken)
@@ -190,4 +230,20 @@ internal sealed class BotFrameworkEndpoint(
         a.Conversation?.IsGroup == true || a.Conversation?.ConversationType is "groupChat" or "channel";
 
     private static IResult Error(int status, string message) => Results.Json(new { error = new { code = status.ToString(System.Globalization.CultureInfo.InvariantCulture), message } }, statusCode: status);
+}
+
+/// <summary>At start, hands the activities stored but not handled before the last stop to the inbox.</summary>
+internal sealed class BotFrameworkInboxResume(BotFrameworkEndpoint endpoint, Inbox.Inbox inbox) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await inbox.ResumeAsync(endpoint.Channel, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
 }

@@ -19,6 +19,7 @@ public static class BotFrameworkRegistration
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<BotFrameworkAuthenticator>(sp, sp.GetRequiredService<BotFrameworkHttp>().Client));
         builder.Services.AddSingleton<BotFrameworkSender>();
         builder.Services.AddSingleton<BotFrameworkEndpoint>();
+        builder.Services.AddHostedService<BotFrameworkInboxResume>();
         builder.Services.AddSingleton<IOutboxChannel, BotFrameworkOutboxChannel>();
         return builder;
     }
