@@ -3,7 +3,11 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace UnionReview.Server.Features.Telegram;
 
-/// <summary>One Telegram update as received, kept until it has been handled (and a while after, as the offset).</summary>
+/// <summary>
+/// One Telegram update as received before the one inbox (migration 0011). No longer written: the table stays readable
+/// so that what was still waiting at an upgrade is taken over at the next start (<see cref="TelegramInbox.ResumeAsync"/>),
+/// and its last row gives the offset until the inbox has stored one.
+/// </summary>
 public sealed class TelegramUpdateRow
 {
     public long UpdateId { get; set; }

@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace UnionReview.Server.Features.Zalo;
 
-/// <summary>One Zalo message as received, kept until it has been handled (and a while after, to refuse a redelivery).</summary>
+/// <summary>
+/// One Zalo message as received before the one inbox (migration 0011). No longer written: the table stays readable so
+/// that what was still waiting at an upgrade is taken over at the next start (<see cref="ZaloInbox.ResumeAsync"/>).
+/// </summary>
 public sealed class ZaloUpdateRow
 {
     /// <summary>Order of arrival: one chat's messages are handled in this order.</summary>
