@@ -123,7 +123,18 @@ public sealed class TurnExecutor : IAsyncDisposable
     /// <summary>Runs <paramref name="work"/> inside the next group transaction; completes after the commit.</summary>
     public async Task<T> ExecuteAsync<T>(Func<UnionReviewDb, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
-        var item = new WorkItem(async (db, ct) => await work(db, ct), null, cancellationToken);
+        var item = new WorkItem(async (db, _, ct) => await work(db, ct), null, cancellationToken);
+        await _queue.Writer.WriteAsync(item, cancellationToken);
+        return (T)(await item.Completion.Task)!;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> inside the next group transaction with both an EF Core context and plain SQL on the
+    /// writer connection (a turn written as generated SQL that also queues messages through EF Core); completes after the commit.
+    /// </summary>
+    public async Task<T> ExecuteAsync<T>(Func<UnionReviewDb, WriterSql, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var item = new WorkItem(async (db, sql, ct) => await work(db, sql, ct), null, cancellationToken);
         await _queue.Writer.WriteAsync(item, cancellationToken);
         return (T)(await item.Completion.Task)!;
     }
@@ -172,7 +183,7 @@ public sealed class TurnExecutor : IAsyncDisposable
                             {
                                 await using var db = _contexts.CreateDbContext();
                                 await db.Database.UseTransactionAsync(tx, _stop.Token);
-                                result = await item.Work!(db, item.CancellationToken);
+                                result = await item.Work!(db, _sql, item.CancellationToken);
                             }
 
                             _sql.Execute("RELEASE turn");
@@ -254,7 +265,7 @@ public sealed class TurnExecutor : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private sealed record WorkItem(Func<UnionReviewDb, CancellationToken, Task<object?>>? Work, Func<WriterSql, object?>? Sql, CancellationToken CancellationToken)
+    private sealed record WorkItem(Func<UnionReviewDb, WriterSql, CancellationToken, Task<object?>>? Work, Func<WriterSql, object?>? Sql, CancellationToken CancellationToken)
     {
         public TaskCompletionSource<object?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

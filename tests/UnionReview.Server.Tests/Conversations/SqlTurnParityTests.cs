@@ -77,6 +77,29 @@ public sealed class SqlTurnParityTests
         Assert.Equal(await StoredAsync(connection, "reports", reportColumns, "Id", efReportId), await StoredAsync(connection, "reports", reportColumns, "Id", sqlReportId));
     }
 
+    [Fact]
+    public async Task A_submission_is_written_by_the_same_generated_sql_with_the_committee_notice_in_its_savepoint()
+    {
+        await using var host = new ServiceHost();
+        var chat = new ChatDriver(host, Demo.GrassrootsOfficer);
+        var service = host.Get<ConversationService>();
+        await new ChatDriver(host, Demo.CommitteeMember).Say("/donvi"); // a chat the notice can reach
+        await chat.Say("/baocao");
+        await Answerer.AnswerAll(host, chat, Demo.GrassrootsOfficer);
+        await chat.Press("Nộp báo cáo");
+
+        var before = service.PathCounts.SqlTurns;
+        await chat.Press("Xác nhận nộp");
+
+        Assert.Contains("Đã nộp báo cáo", chat.LastText, StringComparison.Ordinal);
+        Assert.Equal(1, service.PathCounts.SqlTurns - before);
+        await using var db = host.OpenDb();
+        var report = await db.Reports.SingleAsync(r => r.Status == ReportStatus.Submitted);
+        Assert.Equal((Demo.GrassrootsOfficer, host.Clock.GetUtcNow()), (report.SubmittedById, report.SubmittedAt));
+        Assert.True(await db.ReportEvents.AnyAsync(e => e.ReportId == report.Id && e.Kind == "submitted"));
+        Assert.True(await db.Outbox.AnyAsync(o => o.PersonId == Demo.CommitteeMember && o.DedupeKey!.StartsWith("submitted:" + report.Id + ":")));
+    }
+
     /// <summary>The entities a prepared turn writes as plain SQL.</summary>
     public static TheoryData<Type> WrittenAsSql => [typeof(Report), typeof(Conversation), typeof(Answer), typeof(AnswerRevision), typeof(ReportEvent), typeof(ChannelAccount)];
 

@@ -140,7 +140,7 @@ public sealed class ConversationService(
             try
             {
                 var reply = prepared.Turn.Outcome is TurnOutcome.Submitted
-                    ? await executor.ExecuteAsync((db, ct) => CommitPreparedAsync(db, prepared, ct), cancellationToken)
+                    ? await executor.ExecuteAsync((db, sql, ct) => CommitSubmittedAsync(db, sql, prepared, ct), cancellationToken)
                     : await executor.ExecuteSqlAsync(sql => CommitPrepared(sql, prepared), cancellationToken);
                 if (!ChangesBriefings(prepared))
                 {
@@ -331,32 +331,19 @@ public sealed class ConversationService(
         return new SessionRead(new ReportSession(account, who, conversation, ReadState(conversation), loaded, referenceVersion, now), route, account.PersonId, version);
     }
 
-    private async Task<TurnReply> CommitPreparedAsync(UnionReviewDb db, PreparedTurn prepared, CancellationToken cancellationToken)
+    /// <summary>
+    /// A prepared submission: the same generated SQL as any prepared turn, and the committee's notices queued through
+    /// EF Core in the same savepoint.
+    /// </summary>
+    private async Task<TurnReply> CommitSubmittedAsync(UnionReviewDb db, WriterSql sql, PreparedTurn prepared, CancellationToken cancellationToken)
     {
-        var (message, session, turn, now) = prepared;
-        if (message.MessageId is { } messageId && !await Receipts.MarkHandledAsync(db, message.Channel, messageId, now, cancellationToken))
-        {
-            throw new StaleTurnException(); // handled meanwhile: the next attempt finds it a repeat
-        }
-
-        if (AccountTouch.Needed(session.Account, message, now))
-        {
-            db.Attach(session.Account);
-            AccountTouch.Apply(session.Account, message, now);
-        }
-
-        var conversation = session.Conversation;
-        db.Attach(conversation);
-        conversation.ActiveFeature = null;
-        conversation.FeatureState = null;
-        conversation.LastChannel = message.Channel;
-        conversation.UpdatedAt = now;
-        var replies = await ApplyReportTurnAsync(db, conversation, session.Who, session.Loaded, turn, message, now, cancellationToken);
+        var reply = CommitPrepared(sql, prepared);
+        await SubmissionNotice.EnqueueAsync(outbox, db, prepared.Session.Loaded, prepared.Session.Who.Person, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return new TurnReply(replies);
+        return reply;
     }
 
-    /// <summary>The prepared turn as plain SQL (see <see cref="PreparedTurnSql"/>); a submission takes the EF Core path.</summary>
+    /// <summary>The prepared turn as plain SQL (see <see cref="PreparedTurnSql"/>).</summary>
     private TurnReply CommitPrepared(WriterSql sql, PreparedTurn prepared)
     {
         PreparedTurnSql.Write(sql, prepared.Message, prepared.Session, prepared.Turn, prepared.Now);
