@@ -2,13 +2,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using UnionReview.Dialogs.Engine;
 using UnionReview.Server.Features.Conversations;
+using UnionReview.Server.Features.Digest;
 using UnionReview.Server.Features.Indicators;
 using UnionReview.Server.Features.Schedules;
 using UnionReview.Server.Tests.Infrastructure;
 using UnionReview.Server.Tests.Proposals;
+using UnionReview.Server.Tests.Schedules;
 using static UnionReview.Server.Tests.Schedules.ScheduleSteps;
 
-namespace UnionReview.Server.Tests.Schedules;
+namespace UnionReview.Server.Tests.Digest;
 
 public sealed class DigestTests
 {
