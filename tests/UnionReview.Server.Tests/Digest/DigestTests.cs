@@ -252,4 +252,13 @@ public sealed class DigestAtAGlanceTests
         var lines = DigestBuilder.ChangeLines(changes, 5);
         Assert.Equal(["📥 Đã nộp: A (+4 câu)", "⏰ Mới quá hạn: B (+2 câu), C", "✍️ Cập nhật thêm: D (+7 câu)"], lines);
     }
+
+    [Fact]
+    public void The_digest_declares_its_payload_prefix_and_its_own_buttons_use_it()
+    {
+        Assert.Equal(["dg:"], DigestFeature.Prefixes);
+        Assert.All([DigestBuilder.PayloadDocx, DigestBuilder.PayloadXlsx, DigestBuilder.PayloadOff, DigestBuilder.PayloadOn],
+            p => Assert.StartsWith(DigestFeature.Prefix, p, StringComparison.Ordinal));
+        Assert.Equal(["dg:docx", "dg:xlsx", "dg:off", "dg:on"], [DigestBuilder.PayloadDocx, DigestBuilder.PayloadXlsx, DigestBuilder.PayloadOff, DigestBuilder.PayloadOn]);
+    }
 }
