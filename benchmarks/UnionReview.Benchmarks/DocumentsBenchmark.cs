@@ -7,6 +7,7 @@ using UnionReview.Dialogs.Engine;
 using UnionReview.Dialogs.Model;
 using UnionReview.Server;
 using UnionReview.Server.Features.Conversations;
+using UnionReview.Server.Features.Digest;
 using UnionReview.Server.Features.Documents;
 using UnionReview.Server.Features.Indicators;
 using UnionReview.Server.Features.Organisation;

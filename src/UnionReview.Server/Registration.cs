@@ -3,6 +3,7 @@ using UnionReview.Server.Features.BotFramework;
 using UnionReview.Server.Features.Charts;
 using UnionReview.Server.Features.Committee;
 using UnionReview.Server.Features.Conversations;
+using UnionReview.Server.Features.Digest;
 using UnionReview.Server.Features.Indicators.Import;
 using UnionReview.Server.Features.Indicators;
 using UnionReview.Server.Features.Invites;
@@ -65,6 +66,7 @@ public static class Registration
         builder.AddBotFramework();
         builder.AddProposals();
         builder.AddSchedules();
+        builder.AddDigest();
         builder.AddTargetImport();
         builder.AddIndicators();
         builder.AddCharts();

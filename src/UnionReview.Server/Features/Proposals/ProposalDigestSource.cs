@@ -15,7 +15,7 @@ internal sealed class ProposalDigestSource : IProposalDigestSource
         ArgumentNullException.ThrowIfNull(scopeUnitIds);
         var scope = scopeUnitIds.ToList();
         var inScope = db.Proposals.Where(p => scope.Contains(p.UnitId));
-        var waiting = ProposalFeature.Awaiting(inScope).Select(p => p.Id);
+        var waiting = CommitteeInbox.Awaiting(inScope).Select(p => p.Id);
         var rows = await (from p in inScope
                           join u in db.Units on p.UnitId equals u.Id
                           join s in db.People on p.SenderId equals s.Id

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Quartz;
 using UnionReview.Server.Cli;
-using UnionReview.Server.Features.Conversations;
 using UnionReview.Server.Features.Documents;
 
 namespace UnionReview.Server.Features.Schedules;
@@ -9,8 +8,8 @@ namespace UnionReview.Server.Features.Schedules;
 public static class ScheduleRegistration
 {
     /// <summary>
-    /// Reminders, the committee's daily digest (/tonghop) and the consolidated documents: settings, the runner,
-    /// the conversation feature, the document queue and, unless Schedules:RunJobs is off, the Quartz jobs
+    /// Reminders, the daily digest's run and the consolidated documents: settings, the runner, the document
+    /// queue and, unless Schedules:RunJobs is off, the Quartz jobs
     /// (in-memory scheduler; what was sent lives in the database).
     /// </summary>
     public static IHostApplicationBuilder AddSchedules(this IHostApplicationBuilder builder)
@@ -21,15 +20,12 @@ public static class ScheduleRegistration
         builder.Services.AddSingleton<IValidateOptions<ScheduleOptions>, ScheduleOptionsValidator>();
         builder.Services.AddOptions<DocumentOptions>().Bind(builder.Configuration.GetSection(DocumentOptions.Section));
         builder.Services.AddSingleton<WorkCalendar>();
-        builder.Services.AddSingleton<DigestBuilder>();
         builder.Services.AddSingleton<ScheduleRunner>();
         builder.Services.AddSingleton<DocumentService>();
         builder.Services.AddSingleton<DocumentRequests>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DocumentRequests>());
         builder.Services.AddSingleton<ICliVerb, DocumentsVerb>();
         builder.Services.AddSingleton<ICliVerb, SchedulesVerb>();
-        builder.Services.AddSingleton<DigestFeature>();
-        builder.Services.AddSingleton<IConversationFeature>(sp => sp.GetRequiredService<DigestFeature>());
 
         var settings = section.Get<ScheduleOptions>() ?? new ScheduleOptions();
         if (!settings.RunJobs || settings.Problems().Count > 0)

@@ -6,6 +6,7 @@ using UnionReview.Dialogs.Engine;
 using UnionReview.Dialogs.Messages;
 using UnionReview.Dialogs.Model;
 using UnionReview.Server.Features.Conversations;
+using UnionReview.Server.Features.Digest;
 using UnionReview.Server.Features.Organisation;
 using UnionReview.Server.Features.Reports;
 using UnionReview.Server.Persistence;

@@ -3,9 +3,10 @@ using UnionReview.Dialogs.Messages;
 using UnionReview.Server.Features.Conversations;
 using UnionReview.Server.Features.Documents;
 using UnionReview.Server.Features.Organisation;
+using UnionReview.Server.Features.Schedules;
 using UnionReview.Server.Persistence;
 
-namespace UnionReview.Server.Features.Schedules;
+namespace UnionReview.Server.Features.Digest;
 
 /// <summary>
 /// The digest in chat: /tonghop shows it now; /tonghop tat|bat (or the digest's button) switches the daily
@@ -15,6 +16,12 @@ public sealed class DigestFeature(DigestBuilder digests, Microsoft.Extensions.Op
 {
     private const string Command = "/tonghop";
 
+    /// <summary>The payload prefix of the digest's own buttons (its "details" button belongs to the committee feature).</summary>
+    public const string Prefix = "dg:";
+
+    /// <summary>Every payload prefix this feature claims, for the registry that keeps features' prefixes apart.</summary>
+    public static IReadOnlyList<string> Prefixes { get; } = [Prefix];
+
     public string Name => "digest";
 
     public IReadOnlyList<(string Command, string Description)> Commands { get; } =
@@ -23,7 +30,7 @@ public sealed class DigestFeature(DigestBuilder digests, Microsoft.Extensions.Op
     public bool Claims(IncomingInput input, PersonContext person)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return input.ButtonPayload?.StartsWith("dg:", StringComparison.Ordinal) == true
+        return input.ButtonPayload?.StartsWith(Prefix, StringComparison.Ordinal) == true
             || string.Equals(input.Text?.Trim().Split(' ')[0], Command, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -34,11 +41,11 @@ public sealed class DigestFeature(DigestBuilder digests, Microsoft.Extensions.Op
         var own = turn.Person.Memberships.Where(m => roles.Contains(m.Role) || m.Role is Role.Committee or Role.Admin).ToList();
         if (own.Count == 0)
         {
-            return FeatureResult.Reply(OutgoingMessage.Plain(SchedulesTexts.NotCommittee));
+            return FeatureResult.Reply(OutgoingMessage.Plain(DigestTexts.NotCommittee));
         }
 
         var argument = turn.Input.ButtonPayload is { } payload
-            ? payload[3..]
+            ? payload[Prefix.Length..]
             : (turn.Input.Text!.Trim().Split(' ', 2, StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1) ?? "").Trim().ToLowerInvariant();
         switch (argument)
         {
@@ -51,16 +58,16 @@ public sealed class DigestFeature(DigestBuilder digests, Microsoft.Extensions.Op
                 return new FeatureResult(digests.Render(digest, await IsOnAsync(turn, cancellationToken)));
             case "off" or "tat" or "tắt":
                 await SetAsync(turn, false, cancellationToken);
-                return FeatureResult.Reply(new OutgoingMessage(SchedulesTexts.DigestOff, [[new ChatButton(SchedulesTexts.ButtonDigestOn, DigestBuilder.PayloadOn)]]));
+                return FeatureResult.Reply(new OutgoingMessage(DigestTexts.DigestOff, [[new ChatButton(DigestTexts.ButtonDigestOn, DigestBuilder.PayloadOn)]]));
             case "on" or "bat" or "bật":
                 await SetAsync(turn, true, cancellationToken);
-                return FeatureResult.Reply(OutgoingMessage.Plain(SchedulesTexts.DigestOn));
+                return FeatureResult.Reply(OutgoingMessage.Plain(DigestTexts.DigestOn));
             case "docx" or "xlsx":
                 var kind = argument == "docx" ? DocumentKind.Report : DocumentKind.IndicatorTables;
                 DocumentRequests.Add(turn.Db, new DocumentRequest(turn.Person.Person.Id, kind, [.. own.Select(m => m.UnitId).Distinct()], turn.Now));
                 return FeatureResult.Reply(OutgoingMessage.Plain(DocumentsTexts.Preparing(kind)));
             default:
-                return FeatureResult.Reply(OutgoingMessage.Plain(turn.Input.ButtonPayload is null ? SchedulesTexts.UnknownArgument : SchedulesTexts.StaleButton));
+                return FeatureResult.Reply(OutgoingMessage.Plain(turn.Input.ButtonPayload is null ? DigestTexts.UnknownArgument : DigestTexts.StaleButton));
         }
     }
 

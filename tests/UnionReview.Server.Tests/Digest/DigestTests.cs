@@ -2,13 +2,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using UnionReview.Dialogs.Engine;
 using UnionReview.Server.Features.Conversations;
+using UnionReview.Server.Features.Digest;
 using UnionReview.Server.Features.Indicators;
 using UnionReview.Server.Features.Schedules;
 using UnionReview.Server.Tests.Infrastructure;
 using UnionReview.Server.Tests.Proposals;
+using UnionReview.Server.Tests.Schedules;
 using static UnionReview.Server.Tests.Schedules.ScheduleSteps;
 
-namespace UnionReview.Server.Tests.Schedules;
+namespace UnionReview.Server.Tests.Digest;
 
 public sealed class DigestTests
 {
@@ -249,5 +251,14 @@ public sealed class DigestAtAGlanceTests
         var changes = new DigestChanges(["A"], [], ["A", "B"], ["B", "C"], [("A", 4), ("B", 2), ("D", 7)]);
         var lines = DigestBuilder.ChangeLines(changes, 5);
         Assert.Equal(["📥 Đã nộp: A (+4 câu)", "⏰ Mới quá hạn: B (+2 câu), C", "✍️ Cập nhật thêm: D (+7 câu)"], lines);
+    }
+
+    [Fact]
+    public void The_digest_declares_its_payload_prefix_and_its_own_buttons_use_it()
+    {
+        Assert.Equal(["dg:"], DigestFeature.Prefixes);
+        Assert.All([DigestBuilder.PayloadDocx, DigestBuilder.PayloadXlsx, DigestBuilder.PayloadOff, DigestBuilder.PayloadOn],
+            p => Assert.StartsWith(DigestFeature.Prefix, p, StringComparison.Ordinal));
+        Assert.Equal(["dg:docx", "dg:xlsx", "dg:off", "dg:on"], [DigestBuilder.PayloadDocx, DigestBuilder.PayloadXlsx, DigestBuilder.PayloadOff, DigestBuilder.PayloadOn]);
     }
 }
