@@ -173,6 +173,7 @@ internal sealed class BotFrameworkEndpoint(
     /// </summary>
     private async Task DeliverAsync(Activity activity, IReadOnlyList<OutgoingMessage> replies, string? messageKey, CancellationToken cancellationToken)
     {
+        replies = BotFrameworkSender.Merge(replies);
         using var budget = new CancellationTokenSource(options.Value.ReplyBudget, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         var template = activity.CreateReply("", "vi-VN");
