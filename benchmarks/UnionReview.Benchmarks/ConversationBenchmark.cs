@@ -208,6 +208,37 @@ public sealed class ConversationBenchmark : IBenchmark
             _ => [IncomingInput.FromText(edited ? "13" : "12")],
         };
 
+        private Script(List<IncomingInput> first, List<IncomingInput> edits0, List<IncomingInput> edits1)
+        {
+            _first = first;
+            _edits = [edits0, edits1];
+        }
+
+        /// <summary>The script as lines ("T text" typed, "B payload" pressed; "--" between the first pass and each edit cycle), for a peer process.</summary>
+        public IEnumerable<string> ToLines() =>
+            _first.Select(Line).Append("--").Concat(_edits[0].Select(Line)).Append("--").Concat(_edits[1].Select(Line));
+
+        public static Script FromLines(IEnumerable<string> lines)
+        {
+            var parts = new List<List<IncomingInput>> { new() };
+            foreach (var line in lines)
+            {
+                if (line == "--")
+                {
+                    parts.Add([]);
+                }
+                else if (line.Length > 2)
+                {
+                    parts[^1].Add(line[0] == 'B' ? IncomingInput.FromButton(line[2..]) : IncomingInput.FromText(line[2..].Replace("\\n", "\n", StringComparison.Ordinal)));
+                }
+            }
+
+            return new Script(parts[0], parts[1], parts[2]);
+        }
+
+        private static string Line(IncomingInput input) =>
+            input.ButtonPayload is { } payload ? "B " + payload : "T " + input.Text!.Replace("\n", "\\n", StringComparison.Ordinal);
+
         /// <summary>The next input; after the first pass, cycles of edits alternate between changed and first answers.</summary>
         public IncomingInput Next()
         {

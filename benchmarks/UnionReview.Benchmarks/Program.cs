@@ -1,6 +1,12 @@
 using System.Reflection;
 using UnionReview.Benchmarks;
 
+// A channel benchmark's other side (fake API and officers) runs in a process of its own: see Peer.
+if (args is ["peer", _, _])
+{
+    return await Peer.RunAsync(args);
+}
+
 // Each benchmark is a class implementing IBenchmark; run one by name, or all with no argument.
 var benchmarks = Assembly.GetExecutingAssembly().GetTypes()
     .Where(t => typeof(IBenchmark).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })

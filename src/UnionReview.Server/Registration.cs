@@ -39,7 +39,6 @@ public static class Registration
         // Button payload prefixes of the parts whose classes do not declare them themselves.
         builder.Services.AddSingleton(new ButtonPrefix("bc:", "campaign-choice"));
         builder.Services.AddSingleton(new ButtonPrefix("cm:", "committee"));
-        builder.Services.AddSingleton(new ButtonPrefix("dg:", "digest"));
         builder.Services.AddSingleton<ConsoleChat>();
         builder.Services.AddSingleton<IConversationFeature, CommitteeFeature>();
         builder.Services.AddSingleton<CommitteeFeature>();

@@ -211,6 +211,7 @@ internal sealed class BotFrameworkEndpoint : IInboxChannel
     /// </summary>
     private Task DeliverAsync(Activity activity, IReadOnlyList<OutgoingMessage> replies, string? messageKey, CancellationToken cancellationToken)
     {
+        replies = BotFrameworkSender.Merge(replies);
         var channel = new BotFrameworkReplies(sender, activity, options.Value.ReplyBudget);
         return delivery.DeliverAsync(channel, channel.Address, replies, messageKey is null ? null : "botframework-reply:" + messageKey, cancellationToken);
     }

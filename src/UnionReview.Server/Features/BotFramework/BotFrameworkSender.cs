@@ -6,7 +6,8 @@ using UnionReview.Dialogs.Messages;
 namespace UnionReview.Server.Features.BotFramework;
 
 /// <summary>
-/// Turns a channel-neutral message into one Bot Framework activity and sends it: choices as suggested actions
+/// Turns a channel-neutral message into one Bot Framework activity and sends it (a turn's confirmation merged into the
+/// message after it): choices as suggested actions
 /// (or hero cards on channels without them, such as Teams), a document as an attachment.
 /// </summary>
 internal sealed class BotFrameworkSender(ConnectorClient connector, IOptions<BotFrameworkOptions> options, ILogger<BotFrameworkSender> logger)
@@ -16,6 +17,12 @@ internal sealed class BotFrameworkSender(ConnectorClient connector, IOptions<Bot
 
     /// <summary>The button value key carrying the payload back in the message activity.</summary>
     public const string PayloadKey = "payload";
+
+    /// <summary>Longest text a confirmation is merged into (every channel, Teams and Web Chat among them, shows it as one message).</summary>
+    public const int MaxMergedText = 4096;
+
+    /// <summary>A turn's replies as activities: a confirmation goes at the head of the next message (see <see cref="ReplyMerging"/>).</summary>
+    public static IReadOnlyList<OutgoingMessage> Merge(IReadOnlyList<OutgoingMessage> replies) => ReplyMerging.Merge(replies, MaxMergedText);
 
     /// <summary>Replies to <paramref name="template"/>'s replyToId when set, otherwise posts to the conversation.</summary>
     public async Task SendAsync(Activity template, OutgoingMessage message, CancellationToken cancellationToken)

@@ -24,6 +24,8 @@ public sealed class DigestFeature(DigestBuilder digests, Microsoft.Extensions.Op
 
     public string Name => "digest";
 
+    public IReadOnlyList<string> ButtonPrefixes => Prefixes;
+
     public IReadOnlyList<(string Command, string Description)> Commands { get; } =
         [(Command, "Bản tổng hợp tiến độ, chỉ tiêu, kiến nghị (Ban Thường vụ); /tonghop tat|bat: tắt/bật bản tin hằng ngày")];
 

@@ -39,7 +39,7 @@ public sealed class ProposalFeature : IConversationFeature
 
     public string Name => "proposals";
 
-    public IReadOnlyList<string> ButtonPrefixes => [Prefix];
+    public IReadOnlyList<string> ButtonPrefixes => ProposalButtons.Prefixes;
 
     public IReadOnlyList<(string Command, string Description)> Commands { get; } =
         [(T.CommandSend, T.CommandSendDescription), (T.CommandDesk, T.CommandDeskDescription)];

@@ -6,8 +6,9 @@ using Telegram.Bot.Types.ReplyMarkups;
 namespace UnionReview.Server.Features.Telegram;
 
 /// <summary>
-/// Channel-neutral messages in Telegram's idiom: HTML parse mode with every text escaped, messages longer than
-/// Telegram's 4,096 characters split on line boundaries, buttons as an inline keyboard under the last part.
+/// Channel-neutral messages in Telegram's idiom: a turn's confirmation merged into the message after it, HTML parse
+/// mode with every text escaped, messages longer than Telegram's 4,096 characters split on line boundaries, buttons
+/// as an inline keyboard under the last part.
 /// </summary>
 internal static class TelegramRenderer
 {
@@ -19,6 +20,13 @@ internal static class TelegramRenderer
 
     /// <summary>Longest callback_data, in bytes.</summary>
     public const int MaxCallbackData = 64;
+
+    /// <summary>
+    /// A turn's replies as Telegram messages: a confirmation goes at the head of the next question's message when the
+    /// two fit in 4,096 characters (see <see cref="ReplyMerging"/>); longer ones stay apart, and
+    /// <see cref="Split"/> still cuts any single text over the limit.
+    /// </summary>
+    public static IReadOnlyList<OutgoingMessage> Merge(IReadOnlyList<OutgoingMessage> replies) => ReplyMerging.Merge(replies, MaxText);
 
     /// <summary>Escapes the three characters Telegram's HTML mode reads as markup.</summary>
     public static string Escape(string text) =>
