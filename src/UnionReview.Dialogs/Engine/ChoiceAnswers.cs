@@ -1,6 +1,7 @@
 using System.Globalization;
 using UnionReview.Dialogs.Messages;
 using UnionReview.Dialogs.Model;
+using UnionReview.Dialogs.Text;
 
 namespace UnionReview.Dialogs.Engine;
 
@@ -43,7 +44,7 @@ internal sealed class ChoiceAnswers(Turn turn)
 
     public TurnResult AnswerChoiceText(QuestionDefinition q, string raw)
     {
-        if (Turn.IsDoneWord(raw.Trim()) && q.Multiple)
+        if (DoneWord.Is(raw.Trim()) && q.Multiple)
         {
             return turn.Router.FinishDraft();
         }
@@ -74,7 +75,7 @@ internal sealed class ChoiceAnswers(Turn turn)
             return q.Options[n - 1];
         }
 
-        var folded = DialogEngine.Fold(piece);
-        return q.Options.FirstOrDefault(o => o.Value == piece || DialogEngine.Fold(o.Label) == folded);
+        var folded = Diacritics.Fold(piece);
+        return q.Options.FirstOrDefault(o => o.Value == piece || Diacritics.Fold(o.Label) == folded);
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using UnionReview.Dialogs.Input;
 using UnionReview.Dialogs.Messages;
 using UnionReview.Dialogs.Model;
@@ -78,20 +77,4 @@ public static class DialogEngine
 
     /// <summary>Length of a text as a reader counts it: user-perceived characters (text elements), so an emoji or a letter with combining marks counts once.</summary>
     public static int TextLength(string? text) => string.IsNullOrEmpty(text) ? 0 : new StringInfo(TextSanitizer.ReplaceLoneSurrogates(text)).LengthInTextElements;
-
-    /// <summary>Lower case without diacritics, so "Không", "khong" and "KHÔNG" compare equal.</summary>
-    internal static string Fold(string text)
-    {
-        var decomposed = TextSanitizer.ReplaceLoneSurrogates(text).Trim().ToLowerInvariant().Replace('đ', 'd').Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-            {
-                sb.Append(c);
-            }
-        }
-
-        return sb.ToString().TrimEnd('.', '!', ' ');
-    }
 }

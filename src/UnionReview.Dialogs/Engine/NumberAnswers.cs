@@ -1,6 +1,7 @@
 using UnionReview.Dialogs.Input;
 using UnionReview.Dialogs.Messages;
 using UnionReview.Dialogs.Model;
+using UnionReview.Dialogs.Text;
 
 namespace UnionReview.Dialogs.Engine;
 
@@ -190,7 +191,7 @@ internal sealed class NumberAnswers(Turn turn)
         }
 
         var note = raw.Trim();
-        if (Turn.IsDoneWord(note) || note.Length == 0)
+        if (DoneWord.Is(note) || note.Length == 0)
         {
             return KeepFigure(null);
         }

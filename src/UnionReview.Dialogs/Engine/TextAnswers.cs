@@ -1,4 +1,5 @@
 using UnionReview.Dialogs.Model;
+using UnionReview.Dialogs.Text;
 
 namespace UnionReview.Dialogs.Engine;
 
@@ -60,13 +61,13 @@ internal sealed class TextAnswers(Turn turn)
     public static (string Text, bool Finished) SplitDoneLine(string raw)
     {
         var trimmed = raw.Trim();
-        if (Turn.IsDoneWord(trimmed))
+        if (DoneWord.Is(trimmed))
         {
             return ("", true);
         }
 
         var lastBreak = trimmed.LastIndexOf('\n');
-        return lastBreak > 0 && Turn.IsDoneWord(trimmed[(lastBreak + 1)..])
+        return lastBreak > 0 && DoneWord.Is(trimmed[(lastBreak + 1)..])
             ? (trimmed[..lastBreak].Trim(), true)
             : (trimmed, false);
     }

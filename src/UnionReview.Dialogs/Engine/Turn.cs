@@ -138,9 +138,6 @@ internal sealed class Turn
     /// <summary>Length as a reader counts it: user-perceived characters (an emoji or a letter with its marks is one).</summary>
     public static int TextLength(string? text) => DialogEngine.TextLength(text);
 
-    /// <summary>"xong" (or "/xong", "hết", "done"): the officer finishing a long answer or a multiple choice.</summary>
-    public static bool IsDoneWord(string text) => DialogEngine.Fold(text) is "xong" or "/xong" or "het" or "done";
-
     public static string Shorten(string text, int max)
     {
         var oneLine = text.ReplaceLineEndings(" ");

@@ -1,4 +1,5 @@
 using UnionReview.Dialogs.Model;
+using UnionReview.Dialogs.Text;
 
 namespace UnionReview.Dialogs.Engine;
 
@@ -7,7 +8,7 @@ internal sealed class YesNoAnswers(Turn turn)
 {
     public TurnResult AnswerYesNoText(QuestionDefinition q, string raw)
     {
-        var word = DialogEngine.Fold(raw);
+        var word = Diacritics.Fold(raw);
         bool? flag = word switch
         {
             "co" or "c" or "yes" or "y" or "dung" or "roi" or "da" or "co a" or "vang" => true,

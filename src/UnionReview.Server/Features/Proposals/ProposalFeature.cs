@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using UnionReview.Dialogs.Messages;
+using UnionReview.Dialogs.Text;
 using UnionReview.Server.Features.Conversations;
 using UnionReview.Server.Features.Organisation;
 using UnionReview.Server.Persistence;
@@ -1015,39 +1016,14 @@ public sealed class ProposalFeature(IOptions<ProposalOptions> options, ILogger<P
         return delivered;
     }
 
-    /// <summary>Splits long text into pieces every chat app accepts, at a line break or space where possible.</summary>
-    internal static List<string> Chunks(string text)
-    {
-        var chunks = new List<string>();
-        var rest = text.AsSpan();
-        while (rest.Length > ChunkSize)
-        {
-            var window = rest[..ChunkSize];
-            var cut = window.LastIndexOf('\n');
-            if (cut < ChunkSize / 2)
-            {
-                cut = window.LastIndexOf(' ');
-            }
-
-            if (cut < ChunkSize / 2)
-            {
-                cut = ChunkSize;
-            }
-
-            chunks.Add(rest[..cut].ToString());
-            rest = rest[cut..].TrimStart('\n');
-        }
-
-        chunks.Add(rest.ToString());
-        return chunks;
-    }
+    /// <summary>Splits long text into pieces every chat app accepts (<see cref="MessageSplitter.Split"/>).</summary>
+    internal static List<string> Chunks(string text) => [.. MessageSplitter.Split(text, ChunkSize)];
 
     private static IReadOnlyList<IReadOnlyList<ChatButton>> DraftRow(string key) => [[Button(T.ButtonDone, $"dn:{key}"), Button(T.ButtonClear, $"cl:{key}")]];
 
     private static ChatButton Button(string label, string payload) => new(label, Prefix + payload);
 
-    private static bool IsDoneWord(string text) =>
-        text.TrimEnd('.', '!', ' ').ToLowerInvariant() is "xong" or "hết" or "het" or "done";
+    private static bool IsDoneWord(string text) => DoneWord.Is(text);
 
     private static int? Int(string? text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using UnionReview.Dialogs.Engine;
 using UnionReview.Dialogs.Messages;
 using UnionReview.Dialogs.Model;
+using UnionReview.Dialogs.Text;
 using UnionReview.Server.Features.Charts;
 using UnionReview.Server.Features.Committee;
 using UnionReview.Server.Features.Indicators;
