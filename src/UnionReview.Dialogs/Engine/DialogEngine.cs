@@ -58,21 +58,22 @@ public static class DialogEngine
         return turn.Text(raw);
     }
 
-    /// <summary>Questions that must be answered before submission and are not.</summary>
-    public static IReadOnlyList<QuestionDefinition> MissingRequired(OutlineDefinition outline, IReadOnlyDictionary<string, AnswerValue> answers)
+    /// <summary>Questions that must be answered before submission and are not; those meant for other levels than <paramref name="level"/> are not asked, so never missing.</summary>
+    public static IReadOnlyList<QuestionDefinition> MissingRequired(OutlineDefinition outline, IReadOnlyDictionary<string, AnswerValue> answers, UnionLevel? level = null)
     {
         ArgumentNullException.ThrowIfNull(outline);
         ArgumentNullException.ThrowIfNull(answers);
-        return [.. outline.Questions.Where(q => q.Required && !(answers.TryGetValue(q.Id, out var a) && !a.IsEmpty))];
+        return [.. outline.Questions.Where(q => q.Required && q.AppliesTo(level) && !(answers.TryGetValue(q.Id, out var a) && !a.IsEmpty))];
     }
 
-    /// <summary>Share of questions answered, 0–100.</summary>
-    public static int PercentAnswered(OutlineDefinition outline, IReadOnlyDictionary<string, AnswerValue> answers)
+    /// <summary>Share of the questions a unit of <paramref name="level"/> is asked that are answered, 0–100.</summary>
+    public static int PercentAnswered(OutlineDefinition outline, IReadOnlyDictionary<string, AnswerValue> answers, UnionLevel? level = null)
     {
         ArgumentNullException.ThrowIfNull(outline);
         ArgumentNullException.ThrowIfNull(answers);
-        var answered = outline.Questions.Count(q => answers.TryGetValue(q.Id, out var a) && !a.IsEmpty);
-        return outline.Questions.Count == 0 ? 100 : (int)Math.Floor(answered * 100.0 / outline.Questions.Count);
+        var asked = outline.Questions.Count(q => q.AppliesTo(level));
+        var answered = outline.Questions.Count(q => q.AppliesTo(level) && answers.TryGetValue(q.Id, out var a) && !a.IsEmpty);
+        return asked == 0 ? 100 : (int)Math.Floor(answered * 100.0 / asked);
     }
 
     /// <summary>Length of a text as a reader counts it: user-perceived characters (text elements), so an emoji or a letter with combining marks counts once.</summary>

@@ -43,9 +43,9 @@ internal sealed class Navigation(Turn turn)
             return turn.Done(new TurnOutcome.Shown());
         }
 
-        var target = turn.Current is { } q && turn.State.Mode is DialogMode.Answering or DialogMode.ConfirmFigure
+        var target = turn.Current is { } q && turn.State.Mode is DialogMode.Answering or DialogMode.ConfirmFigure && turn.Applies(q)
             ? q
-            : turn.Current is { } c && !turn.IsAnswered(c) && !turn.State.Skipped.Contains(c.Id) ? c : turn.NextOpen(after: null);
+            : turn.Current is { } c && turn.Applies(c) && !turn.IsAnswered(c) && !turn.State.Skipped.Contains(c.Id) ? c : turn.NextOpen(after: null);
         if (target is null)
         {
             return turn.Review.Finished();
@@ -70,14 +70,15 @@ internal sealed class Navigation(Turn turn)
         }
 
         turn.SaveDraftOnLeave(current);
-        if (current.Index == 0)
+        var previous = turn.Questions.LastOrDefault(q => q.Index < current.Index);
+        if (previous is null)
         {
             turn.Say(DialogTexts.AlreadyFirst);
             turn.AskCurrent(showGuidance: false);
             return turn.Done(new TurnOutcome.Shown());
         }
 
-        turn.MoveTo(turn.Outline.Questions[current.Index - 1], keepDraft: false);
+        turn.MoveTo(previous, keepDraft: false);
         turn.AskCurrent(showGuidance: false);
         return turn.Done(new TurnOutcome.Shown());
     }
@@ -132,11 +133,10 @@ internal sealed class Navigation(Turn turn)
         }
 
         turn.SaveDraftOnLeave(current);
-        if (turn.State.ReturnToSectionId is null && current.Index + 1 < turn.Outline.Questions.Count)
+        if (turn.State.ReturnToSectionId is null && turn.Questions.FirstOrDefault(q => q.Index > current.Index) is { } following)
         {
             // "Keep and go on" walks the outline in order, answered questions included: going through a finished
             // report question by question must not jump to the end.
-            var following = turn.Outline.Questions[current.Index + 1];
             turn.MoveTo(following, keepDraft: false);
             turn.AskCurrent(showGuidance: following.SectionId != current.SectionId);
             return turn.Done(new TurnOutcome.Shown());
@@ -165,9 +165,10 @@ internal sealed class Navigation(Turn turn)
                 text.Append('\n').Append(p.Title).Append('\n');
             }
 
-            var answered = section.Questions.Count(turn.IsAnswered);
-            text.Append(answered == section.Questions.Count ? "✅ " : answered > 0 ? "✏️ " : "▫️ ")
-                .Append(section.Label).Append(" (").Append(answered).Append('/').Append(section.Questions.Count).Append(")\n");
+            var asked = section.Questions.Count(turn.Applies);
+            var answered = section.Questions.Count(q => turn.Applies(q) && turn.IsAnswered(q));
+            text.Append(answered == asked ? "✅ " : answered > 0 ? "✏️ " : "▫️ ")
+                .Append(section.Label).Append(" (").Append(answered).Append('/').Append(asked).Append(")\n");
         }
 
         var buttons = turn.Outline.Sections.Select(s => Turn.Button(s.Code, new(DialogCommandKind.GoToSection, null, s.Id))).Chunk(5).Select(r => (IReadOnlyList<ChatButton>)r).ToList();
@@ -194,7 +195,14 @@ internal sealed class Navigation(Turn turn)
             turn.SaveDraftOnLeave(current);
         }
 
-        var target = section.Questions.FirstOrDefault(q => !turn.IsAnswered(q)) ?? section.Questions[0];
+        var asked = section.Questions.Where(turn.Applies).ToList();
+        if (asked.Count == 0)
+        {
+            // Every question of the section is meant for other levels: the table of contents again.
+            return Menu();
+        }
+
+        var target = asked.FirstOrDefault(q => !turn.IsAnswered(q)) ?? asked[0];
         turn.MoveTo(target, keepDraft: false);
         turn.AskCurrent(showGuidance: true);
         return turn.Done(new TurnOutcome.Shown());
@@ -203,7 +211,7 @@ internal sealed class Navigation(Turn turn)
     public TurnResult GoToQuestion(string? questionId, string? returnToSection)
     {
         var question = turn.Outline.FindQuestion(questionId);
-        if (question is null)
+        if (question is null || !turn.Applies(question))
         {
             return turn.Router.Stale();
         }
@@ -221,7 +229,7 @@ internal sealed class Navigation(Turn turn)
 
         turn.MoveTo(question, keepDraft: question.Id == turn.State.QuestionId);
         turn.State = turn.State with { ReturnToSectionId = returnToSection };
-        turn.AskCurrent(showGuidance: returnToSection is null && question.Index == turn.Outline.SectionOf(question).Questions[0].Index);
+        turn.AskCurrent(showGuidance: returnToSection is null && question == turn.Outline.SectionOf(question).Questions.First(turn.Applies));
         return turn.Done(new TurnOutcome.Shown());
     }
 
@@ -235,9 +243,9 @@ internal sealed class Navigation(Turn turn)
     {
         var current = turn.Current;
         var section = current is null ? null : turn.Outline.SectionOf(current);
-        var answered = turn.Outline.Questions.Count(turn.IsAnswered);
-        var missing = DialogEngine.MissingRequired(turn.Outline, turn.Answers).Count;
-        turn.Say(DialogTexts.ProgressReport(section, turn.Outline.Sections.Count, answered, turn.Outline.Questions.Count, DialogEngine.PercentAnswered(turn.Outline, turn.Answers), missing, turn.Context.Status, turn.Context.Deadline, turn.Context.Today), turn.NavigationRow());
+        var answered = turn.Questions.Count(turn.IsAnswered);
+        var missing = turn.MissingRequired().Count;
+        turn.Say(DialogTexts.ProgressReport(section, turn.Outline.Sections.Count, answered, turn.Questions.Count, turn.PercentAnswered, missing, turn.Context.Status, turn.Context.Deadline, turn.Context.Today), turn.NavigationRow());
         return turn.Done(new TurnOutcome.Shown());
     }
 

@@ -19,7 +19,7 @@ internal sealed class QuestionPrompt(Turn turn)
 
         var section = turn.Outline.SectionOf(q);
         var text = new StringBuilder();
-        text.Append(DialogTexts.QuestionHeader(section, turn.Outline.Sections.Count, DialogEngine.PercentAnswered(turn.Outline, turn.Answers))).Append('\n');
+        text.Append(DialogTexts.QuestionHeader(section, turn.Outline.Sections.Count, turn.PercentAnswered)).Append('\n');
         if (showGuidance && !brief)
         {
             if (section.Heading is not null)

@@ -16,16 +16,16 @@ internal sealed class ReviewAndSubmit(Turn turn)
 
         turn.State = turn.State with { Mode = DialogMode.Review, Draft = null, PendingNumber = null, PendingNote = null, PendingReadings = null, ReturnToSectionId = null };
         var text = new StringBuilder(DialogTexts.ReviewTitle(turn.Context.UnitName, turn.Context.Status))
-            .Append('\n').Append(DialogTexts.AnsweredShare(turn.Outline.Questions.Count(turn.IsAnswered), turn.Outline.Questions.Count, DialogEngine.PercentAnswered(turn.Outline, turn.Answers))).Append("\n\n");
+            .Append('\n').Append(DialogTexts.AnsweredShare(turn.Questions.Count(turn.IsAnswered), turn.Questions.Count, turn.PercentAnswered)).Append("\n\n");
         foreach (var section in turn.Outline.Sections)
         {
             text.Append("■ ").Append(section.Label).Append('\n');
-            foreach (var q in section.Questions.Where(turn.IsAnswered))
+            foreach (var q in section.Questions.Where(q => turn.Applies(q) && turn.IsAnswered(q)))
             {
                 text.Append("  • ").Append(Turn.Shorten(q.Prompt, 70)).Append(": ").Append(Turn.Shorten(turn.Answers[q.Id].Display(q), 120)).Append('\n');
             }
 
-            var open = section.Questions.Count(q => !turn.IsAnswered(q));
+            var open = section.Questions.Count(q => turn.Applies(q) && !turn.IsAnswered(q));
             if (open > 0)
             {
                 text.Append("  ").Append(DialogTexts.UnansweredInSection(open)).Append('\n');
@@ -51,7 +51,7 @@ internal sealed class ReviewAndSubmit(Turn turn)
         turn.State = turn.State with { Mode = DialogMode.Review, ReturnToSectionId = null };
         var text = new StringBuilder("■ ").Append(section.Label).Append("\n\n");
         var rows = new List<IReadOnlyList<ChatButton>>();
-        foreach (var q in section.Questions)
+        foreach (var q in section.Questions.Where(turn.Applies))
         {
             var number = q.Index + 1;
             text.Append(DialogTexts.QuestionNumber(number, turn.Outline.Questions.Count)).Append(": ").Append(q.Prompt).Append('\n')
@@ -80,7 +80,7 @@ internal sealed class ReviewAndSubmit(Turn turn)
             turn.SaveDraftOnLeave(current);
         }
 
-        var missing = DialogEngine.MissingRequired(turn.Outline, turn.Answers);
+        var missing = turn.MissingRequired();
         if (missing.Count > 0)
         {
             turn.State = turn.State with { Mode = DialogMode.Idle };
@@ -92,7 +92,7 @@ internal sealed class ReviewAndSubmit(Turn turn)
         }
 
         turn.State = turn.State with { Mode = DialogMode.ConfirmSubmit };
-        turn.Say(DialogTexts.ConfirmSubmit(turn.Context.UnitName, turn.Outline.Questions.Count(turn.IsAnswered), turn.Outline.Questions.Count),
+        turn.Say(DialogTexts.ConfirmSubmit(turn.Context.UnitName, turn.Questions.Count(turn.IsAnswered), turn.Questions.Count),
             [Turn.Button(DialogTexts.ButtonConfirmSubmit, new(DialogCommandKind.ConfirmSubmit)), Turn.Button(DialogTexts.ButtonCancel, new(DialogCommandKind.Cancel))]);
         return turn.Done(new TurnOutcome.Shown());
     }
@@ -104,7 +104,7 @@ internal sealed class ReviewAndSubmit(Turn turn)
             return Submit();
         }
 
-        if (turn.State.Mode != DialogMode.ConfirmSubmit || DialogEngine.MissingRequired(turn.Outline, turn.Answers).Count > 0)
+        if (turn.State.Mode != DialogMode.ConfirmSubmit || turn.MissingRequired().Count > 0)
         {
             return Submit();
         }
@@ -118,10 +118,10 @@ internal sealed class ReviewAndSubmit(Turn turn)
     public TurnResult Finished()
     {
         turn.State = turn.State with { Mode = DialogMode.Idle, Draft = null, PendingNumber = null, PendingNote = null, PendingReadings = null, ReturnToSectionId = null };
-        var missing = DialogEngine.MissingRequired(turn.Outline, turn.Answers);
+        var missing = turn.MissingRequired();
         if (missing.Count == 0)
         {
-            turn.Say(DialogTexts.AllAnswered(turn.Outline.Questions.Count(turn.IsAnswered), turn.Outline.Questions.Count),
+            turn.Say(DialogTexts.AllAnswered(turn.Questions.Count(turn.IsAnswered), turn.Questions.Count),
                 [Turn.Button(DialogTexts.ButtonReview, new(DialogCommandKind.Review)), Turn.Button(DialogTexts.ButtonSubmit, new(DialogCommandKind.Submit))]);
         }
         else

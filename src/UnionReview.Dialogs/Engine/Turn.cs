@@ -52,6 +52,20 @@ internal sealed class Turn
 
     public TurnResult Done(TurnOutcome outcome) => new(State, Replies, Effects, outcome);
 
+    /// <summary>Whether the unit is asked <paramref name="q"/> (it is meant for the unit's level).</summary>
+    public bool Applies(QuestionDefinition q) => q.AppliesTo(Context.UnitLevel);
+
+    /// <summary>The questions the unit is asked, in order.</summary>
+    public IReadOnlyList<QuestionDefinition> Questions => _questions ??= Outline.Questions.Any(q => !Applies(q)) ? [.. Outline.Questions.Where(Applies)] : Outline.Questions;
+
+    private IReadOnlyList<QuestionDefinition>? _questions;
+
+    /// <summary>The unit's share of answered questions, 0–100.</summary>
+    public int PercentAnswered => DialogEngine.PercentAnswered(Outline, Answers, Context.UnitLevel);
+
+    /// <summary>Required questions the unit is asked and has not answered.</summary>
+    public IReadOnlyList<QuestionDefinition> MissingRequired() => DialogEngine.MissingRequired(Outline, Answers, Context.UnitLevel);
+
     public bool IsAnswered(QuestionDefinition q) => Answers.TryGetValue(q.Id, out var a) && !a.IsEmpty;
 
     public void Say(string text, params IReadOnlyList<ChatButton>[] rows) => Replies.Add(new OutgoingMessage(text, rows));
@@ -80,7 +94,7 @@ internal sealed class Turn
     /// <summary>The first question after <paramref name="after"/> (wrapping round) that is neither answered nor skipped.</summary>
     public QuestionDefinition? NextOpen(QuestionDefinition? after)
     {
-        bool Open(QuestionDefinition q) => !IsAnswered(q) && !State.Skipped.Contains(q.Id);
+        bool Open(QuestionDefinition q) => Applies(q) && !IsAnswered(q) && !State.Skipped.Contains(q.Id);
         var start = after is null ? 0 : after.Index + 1;
         for (var i = start; i < Outline.Questions.Count; i++)
         {
