@@ -55,6 +55,7 @@ public sealed class EngineHarness(OutlineDefinition outline)
     public Dictionary<string, decimal> Targets { get; } = new(StringComparer.Ordinal) { ["doan-vien-moi"] = 10, ["quy-xa-hoi"] = 1_500_000_000 };
     public string? ReturnNote { get; set; }
     public DateOnly? Today { get; set; }
+    public UnionLevel? Level { get; set; }
     public TurnResult Last { get; private set; } = null!;
     public List<DialogEffect> AllEffects { get; } = [];
 
@@ -77,7 +78,7 @@ public sealed class EngineHarness(OutlineDefinition outline)
         var context = new ReportContext
         {
             Outline = Outline, Answers = new Dictionary<string, AnswerValue>(Answers), Status = Status, Targets = Targets,
-            UnitName = "CĐCS Trường THPT", Deadline = new DateOnly(2026, 11, 25), ReturnNote = ReturnNote, Today = Today,
+            UnitName = "CĐCS Trường THPT", Deadline = new DateOnly(2026, 11, 25), ReturnNote = ReturnNote, Today = Today, UnitLevel = Level,
         };
         Last = DialogEngine.Handle(State, context, input);
         foreach (var effect in Last.Effects)

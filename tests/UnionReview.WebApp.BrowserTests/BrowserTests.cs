@@ -78,7 +78,7 @@ public sealed class BrowserTests
 
         for (var i = 0; i < outline.Sections.Count; i++)
         {
-            foreach (var q in outline.Sections[i].Questions)
+            foreach (var q in outline.Sections[i].Questions.Where(q => q.AppliesTo(UnionLevel.Grassroots)))
             {
                 var field = $"[name=\"q:{q.Id}\"]";
                 switch (q.Kind)

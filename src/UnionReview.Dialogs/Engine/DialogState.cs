@@ -79,6 +79,8 @@ public sealed record ReportContext
     public DateOnly? Today { get; init; }
     /// <summary>The committee's note when the report was returned.</summary>
     public string? ReturnNote { get; init; }
+    /// <summary>The reporting unit's level; questions meant for other levels (<see cref="QuestionDefinition.Levels"/>) are not asked. Null when not known: every question is asked.</summary>
+    public UnionLevel? UnitLevel { get; init; }
     /// <summary>Text shown to the officer before a question, keyed by question id (for example an indicator table).</summary>
     public IReadOnlyDictionary<string, string> Briefings { get; init; } = new Dictionary<string, string>();
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using UnionReview.Dialogs.Input;
+using UnionReview.Dialogs.Text;
 
 namespace UnionReview.Dialogs.Engine;
 
@@ -54,9 +55,9 @@ public static partial class SolutionDetector
         }
 
         // Without diacritics: only the unambiguous multi-syllable words.
-        var folded = words.Select(DialogEngine.Fold).ToArray();
-        var foldedMarkers = Markers.Select(m => Words(DialogEngine.Fold(m))).Where(m => m.Length > 1);
-        return Contains(folded, foldedMarkers, [.. Negators.Select(DialogEngine.Fold)], "co");
+        var folded = words.Select(Diacritics.Fold).ToArray();
+        var foldedMarkers = Markers.Select(m => Words(Diacritics.Fold(m))).Where(m => m.Length > 1);
+        return Contains(folded, foldedMarkers, [.. Negators.Select(Diacritics.Fold)], "co");
     }
 
     /// <summary>True when <paramref name="text"/> names a problem: one of <see cref="ProblemMarkers"/> as whole words.</summary>
@@ -73,7 +74,7 @@ public static partial class SolutionDetector
             return true;
         }
 
-        var folded = words.Select(DialogEngine.Fold).ToArray();
+        var folded = words.Select(Diacritics.Fold).ToArray();
         return FoldedProblemMarkers.Select(Words).Any(m => IndexOf(folded, m) >= 0);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using UnionReview.Dialogs.Engine;
+using UnionReview.Dialogs.Text;
 
 namespace UnionReview.Dialogs.Input;
 
@@ -286,10 +287,10 @@ public static class VietnameseNumberParser
         return text.Trim().ToLowerInvariant().TrimEnd('.', '!', ' ');
     }
 
-    /// <summary>The engine's folding (lower case, no diacritics, đ as d), then commas as spaces and runs of spaces as one: "Tin, Bài" → "tin bai".</summary>
+    /// <summary>The shared folding (lower case, no diacritics, đ as d), then commas as spaces and runs of spaces as one: "Tin, Bài" → "tin bai".</summary>
     private static string Fold(ReadOnlySpan<char> text)
     {
-        var folded = DialogEngine.Fold(text.ToString());
+        var folded = Diacritics.Fold(text.ToString());
         var sb = new StringBuilder(folded.Length);
         foreach (var ch in folded)
         {

@@ -569,7 +569,7 @@ public static partial class OutlineLoader
                 return null;
             }
 
-            var f = Fields(map, path, "id", "kind", "prompt", "help", "required", "maxLength", "minLength", "unit", "integer", "min", "max", "indicator", "options", "multiple", "followUp", "table", "atMost");
+            var f = Fields(map, path, "id", "kind", "prompt", "help", "required", "maxLength", "minLength", "unit", "integer", "min", "max", "indicator", "options", "multiple", "followUp", "table", "atMost", "levels");
             var id = Id(f, map, path);
             if (id is not null && !_questionIds.Add(id))
             {
@@ -698,6 +698,7 @@ public static partial class OutlineLoader
                 _numericQuestionIds.Add(id);
             }
 
+            var levels = Levels(f, path);
             var table = Str(f, map, path, "table", required: false);
             if (table is not null && !_tableIds.Contains(table))
             {
@@ -738,9 +739,51 @@ public static partial class OutlineLoader
                     FollowUp = followUp ?? FollowUpKind.None,
                     Table = table,
                     AtMost = atMost,
+                    Levels = levels,
                     SectionId = sectionId,
                     Index = index,
                 };
+        }
+
+        /// <summary>The union levels a question is meant for (<c>levels: [cap-tren-co-so]</c>, or one value); empty when not given.</summary>
+        private List<UnionLevel> Levels(Dictionary<string, YamlNode> f, string path)
+        {
+            if (!f.TryGetValue("levels", out var node))
+            {
+                return [];
+            }
+
+            var known = string.Join(", ", UnionLevels.OutlineValues.Keys.Select(k => $"“{k}”"));
+            IReadOnlyList<YamlNode> items = node switch
+            {
+                YamlSequenceNode seq => [.. seq.Children],
+                YamlScalarNode => [node],
+                _ => [],
+            };
+            if (items.Count == 0)
+            {
+                Error(node, $"{path}.levels", $"“levels” phải là một danh sách không rỗng các cấp công đoàn được hỏi câu này: {known}.");
+                return [];
+            }
+
+            var levels = new List<UnionLevel>();
+            foreach (var item in items)
+            {
+                var value = (item as YamlScalarNode)?.Value?.Trim();
+                if (value is not null && UnionLevels.OutlineValues.TryGetValue(value, out var level))
+                {
+                    if (!levels.Contains(level))
+                    {
+                        levels.Add(level);
+                    }
+                }
+                else
+                {
+                    Error(item, $"{path}.levels", $"Cấp công đoàn “{value}” không hợp lệ; dùng {known} (co-so: công đoàn cơ sở; cap-tren-co-so: công đoàn cấp trên trực tiếp cơ sở).");
+                }
+            }
+
+            return levels;
         }
 
         private ChoiceOption? ReadOption(YamlNode node, string path)

@@ -117,6 +117,12 @@ public sealed record QuestionDefinition
     /// <summary>An earlier numeric question whose answer this one may not exceed (members within workers); outline key <c>atMost</c>.</summary>
     public string? AtMost { get; init; }
 
+    /// <summary>The union levels the question is meant for (outline key <c>levels</c>); empty for every level.</summary>
+    public IReadOnlyList<UnionLevel> Levels { get; init; } = [];
+
+    /// <summary>Whether a unit of <paramref name="level"/> is asked this question: always when the question names no level or the unit's level is not known.</summary>
+    public bool AppliesTo(UnionLevel? level) => Levels.Count == 0 || level is null || Levels.Contains(level.Value);
+
     /// <summary>Whether the answer is a number (number, money or indicator).</summary>
     public bool IsNumeric => Kind is QuestionKind.Number or QuestionKind.Money or QuestionKind.Indicator;
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using UnionReview.Dialogs.Engine;
+using UnionReview.Dialogs.Text;
 using UnionReview.Server.Features.Conversations;
 using UnionReview.Server.Features.Digest;
 using UnionReview.Server.Features.Indicators;

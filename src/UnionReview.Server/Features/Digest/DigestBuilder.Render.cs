@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using UnionReview.Dialogs.Engine;
 using UnionReview.Dialogs.Messages;
+using UnionReview.Dialogs.Text;
 using UnionReview.Dialogs.Model;
 using UnionReview.Server.Features.Charts;
 using UnionReview.Server.Features.Committee;

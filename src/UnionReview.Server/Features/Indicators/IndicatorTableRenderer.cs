@@ -1,5 +1,5 @@
 using System.Text;
-using UnionReview.Server.Features.Proposals;
+using UnionReview.Dialogs.Text;
 
 namespace UnionReview.Server.Features.Indicators;
 
@@ -63,7 +63,7 @@ public static class IndicatorTableRenderer
         }
 
         // A single block longer than the limit (a very long note) still goes out whole, in pieces.
-        return [.. messages.SelectMany(m => m.Length <= limit ? new List<string> { m } : ProposalFeature.Chunks(m))];
+        return [.. messages.SelectMany(m => m.Length <= limit ? new List<string> { m } : [.. MessageSplitter.Split(m, limit)])];
     }
 
     /// <summary>One unit (or the totals): its name, then one line per indicator group, then its note.</summary>

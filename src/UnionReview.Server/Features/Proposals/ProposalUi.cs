@@ -1,5 +1,6 @@
 using System.Text;
 using UnionReview.Dialogs.Messages;
+using UnionReview.Dialogs.Text;
 using UnionReview.Server.Features.Conversations;
 using B = UnionReview.Server.Features.Proposals.ProposalButton;
 using T = UnionReview.Server.Features.Proposals.ProposalTexts;
@@ -21,8 +22,7 @@ internal static class ProposalUi
     public static IReadOnlyList<IReadOnlyList<ChatButton>> DraftRow(ProposalDraftKey key) =>
         [[Button(T.ButtonDone, new B.Done(key)), Button(T.ButtonClear, new B.Clear(key))]];
 
-    public static bool IsDoneWord(string text) =>
-        text.TrimEnd('.', '!', ' ').ToLowerInvariant() is "xong" or "hết" or "het" or "done";
+    public static bool IsDoneWord(string text) => DoneWord.Is(text.TrimEnd('.', '!', ' '));
 
     /// <summary>Adds a line to the draft unless the text would grow past <paramref name="max"/>.</summary>
     public static bool TryAppend(ProposalDraft draft, string text, int max, out int before)
@@ -57,32 +57,8 @@ internal static class ProposalUi
         return delivered;
     }
 
-    /// <summary>Splits long text into pieces every chat app accepts, at a line break or space where possible.</summary>
-    public static List<string> Chunks(string text)
-    {
-        var chunks = new List<string>();
-        var rest = text.AsSpan();
-        while (rest.Length > ChunkSize)
-        {
-            var window = rest[..ChunkSize];
-            var cut = window.LastIndexOf('\n');
-            if (cut < ChunkSize / 2)
-            {
-                cut = window.LastIndexOf(' ');
-            }
-
-            if (cut < ChunkSize / 2)
-            {
-                cut = ChunkSize;
-            }
-
-            chunks.Add(rest[..cut].ToString());
-            rest = rest[cut..].TrimStart('\n');
-        }
-
-        chunks.Add(rest.ToString());
-        return chunks;
-    }
+    /// <summary>Splits long text into pieces every chat app accepts, at a line break or space where possible, never inside a character.</summary>
+    public static List<string> Chunks(string text) => [.. MessageSplitter.Split(text, ChunkSize)];
 
     /// <summary>One page of a list: a line per proposal, a button per proposal, previous/next, then <paramref name="last"/>.</summary>
     public static OutgoingMessage Listing(string title, List<ProposalRow> rows, int page, int pages, Func<int, B> pageButton, ChatButton[] last)

@@ -78,6 +78,7 @@ public sealed class ReportStore(OutlineCatalog outlines, IEnumerable<IBriefingPr
             .ToDictionaryAsync(t => t.IndicatorId, t => t.Target, StringComparer.Ordinal, cancellationToken);
         var deadline = await db.CampaignDeadlines.Where(d => d.CampaignId == campaign.Id && d.LevelId == unit.LevelId)
             .Select(d => (DateOnly?)d.DueOn).FirstOrDefaultAsync(cancellationToken);
+        var levelName = await db.UnitLevels.Where(l => l.Id == unit.LevelId).Select(l => l.Name).FirstOrDefaultAsync(cancellationToken);
         var briefingTexts = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var provider in briefings)
         {
@@ -94,6 +95,7 @@ public sealed class ReportStore(OutlineCatalog outlines, IEnumerable<IBriefingPr
             Status = report.Status,
             Targets = targets,
             UnitName = unit.Name,
+            UnitLevel = UnionLevels.FromLevelName(levelName),
             Deadline = deadline,
             ReturnNote = report.ReturnNote,
             Briefings = briefingTexts,

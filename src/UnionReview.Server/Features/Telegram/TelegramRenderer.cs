@@ -1,6 +1,7 @@
 using System.Text;
 using UnionReview.Channels.Telegram;
 using UnionReview.Dialogs.Messages;
+using UnionReview.Dialogs.Text;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace UnionReview.Server.Features.Telegram;
@@ -32,64 +33,8 @@ internal static class TelegramRenderer
     public static string Escape(string text) =>
         text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
-    /// <summary>
-    /// Splits plain text into parts of at most <paramref name="max"/> characters, breaking after whole lines; a single
-    /// longer line is broken at a space, or hard at the limit when it has none.
-    /// </summary>
-    public static IReadOnlyList<string> Split(string text, int max = MaxText)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        if (text.Length <= max)
-        {
-            return [text];
-        }
-
-        var parts = new List<string>();
-        var current = new StringBuilder();
-        foreach (var line in text.Split('\n'))
-        {
-            var rest = line;
-            while (rest.Length > max)
-            {
-                Flush(parts, current);
-                var cut = rest.LastIndexOf(' ', max - 1, max);
-                cut = cut <= 0 ? max : cut;
-                if (char.IsHighSurrogate(rest[cut - 1]))
-                {
-                    cut--;
-                }
-
-                parts.Add(rest[..cut]);
-                rest = rest[cut..].TrimStart(' ');
-            }
-
-            var needed = current.Length == 0 ? rest.Length : current.Length + 1 + rest.Length;
-            if (needed > max)
-            {
-                Flush(parts, current);
-            }
-
-            if (current.Length > 0)
-            {
-                current.Append('\n');
-            }
-
-            current.Append(rest);
-        }
-
-        Flush(parts, current);
-        return parts.Count == 0 ? [""] : parts;
-    }
-
-    private static void Flush(List<string> parts, StringBuilder current)
-    {
-        if (current.Length > 0 && current.ToString().Trim().Length > 0)
-        {
-            parts.Add(current.ToString());
-        }
-
-        current.Clear();
-    }
+    /// <summary>Splits plain text into parts of at most <paramref name="max"/> characters (<see cref="MessageSplitter.Split"/>).</summary>
+    public static IReadOnlyList<string> Split(string text, int max = MaxText) => MessageSplitter.Split(text, max);
 
     /// <summary>The inline keyboard for the message's buttons (rows as given); null without buttons.</summary>
     public static InlineKeyboardMarkup? Keyboard(IReadOnlyList<IReadOnlyList<ChatButton>> rows)

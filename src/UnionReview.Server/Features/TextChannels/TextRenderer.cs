@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using UnionReview.Dialogs.Engine;
 using UnionReview.Dialogs.Messages;
+using UnionReview.Dialogs.Text;
 
 namespace UnionReview.Server.Features.TextChannels;
 
@@ -178,22 +179,8 @@ public static class TextRenderer
         return IncomingInput.FromText(text);
     }
 
-    /// <summary>Lower case without diacritics or trailing punctuation, so "Có", "co" and "CÓ." compare equal.</summary>
-    public static string Fold(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var decomposed = text.Trim().ToLowerInvariant().Replace('đ', 'd').Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-            {
-                sb.Append(c);
-            }
-        }
-
-        return sb.ToString().Normalize(NormalizationForm.FormC).TrimEnd('.', '!', ' ');
-    }
+    /// <summary>Lower case without diacritics or trailing punctuation, so "Có", "co" and "CÓ." compare equal (<see cref="Diacritics.Fold"/>).</summary>
+    public static string Fold(string text) => Diacritics.Fold(text);
 
     private static string Rewrite(string text)
     {
@@ -217,80 +204,6 @@ public static class TextRenderer
         return i < label.Length ? label[i..] : label;
     }
 
-    /// <summary>
-    /// Splits text into parts of at most <paramref name="max"/> characters after whole lines; a longer line is broken
-    /// at a space, or at a grapheme boundary when it has none, so no letter, diacritic or emoji is cut in two.
-    /// </summary>
-    public static IReadOnlyList<string> Split(string text, int max)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        ArgumentOutOfRangeException.ThrowIfLessThan(max, 16);
-        if (text.Length <= max)
-        {
-            return [text];
-        }
-
-        var parts = new List<string>();
-        var current = new StringBuilder();
-        foreach (var line in text.Split('\n'))
-        {
-            var rest = line;
-            while (rest.Length > max)
-            {
-                Flush(parts, current);
-                var cut = rest.LastIndexOf(' ', max - 1, max);
-                if (cut <= 0)
-                {
-                    cut = GraphemeCut(rest, max);
-                }
-
-                parts.Add(rest[..cut]);
-                rest = rest[cut..].TrimStart(' ');
-            }
-
-            if ((current.Length == 0 ? rest.Length : current.Length + 1 + rest.Length) > max)
-            {
-                Flush(parts, current);
-            }
-
-            if (current.Length > 0)
-            {
-                current.Append('\n');
-            }
-
-            current.Append(rest);
-        }
-
-        Flush(parts, current);
-        return parts.Count == 0 ? [""] : parts;
-    }
-
-    /// <summary>The last grapheme boundary at or before <paramref name="max"/> (at least one grapheme).</summary>
-    private static int GraphemeCut(string text, int max)
-    {
-        var cut = 0;
-        var enumerator = StringInfo.GetTextElementEnumerator(text);
-        while (enumerator.MoveNext())
-        {
-            var end = enumerator.ElementIndex + ((string)enumerator.Current).Length;
-            if (end > max)
-            {
-                break;
-            }
-
-            cut = end;
-        }
-
-        return cut == 0 ? Math.Min(max, text.Length) : cut;
-    }
-
-    private static void Flush(List<string> parts, StringBuilder current)
-    {
-        if (current.ToString().Trim().Length > 0)
-        {
-            parts.Add(current.ToString());
-        }
-
-        current.Clear();
-    }
+    /// <summary>Splits text into parts of at most <paramref name="max"/> characters (<see cref="MessageSplitter.Split"/>).</summary>
+    public static IReadOnlyList<string> Split(string text, int max) => MessageSplitter.Split(text, max);
 }

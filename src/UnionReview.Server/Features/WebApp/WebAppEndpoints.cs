@@ -170,9 +170,9 @@ public static class WebAppEndpoints
 
     private static string ProgressBar(LoadedReport loaded)
     {
-        var answered = loaded.Outline.Questions.Count(q => loaded.Context.Answers.TryGetValue(q.Id, out var a) && !a.IsEmpty);
-        var percent = DialogEngine.PercentAnswered(loaded.Outline, loaded.Context.Answers);
-        return $"<p class=\"small\" id=\"progress-label\">{E(WebAppTexts.Progress(answered, loaded.Outline.Questions.Count, percent))}</p>" +
+        var answered = loaded.Outline.Questions.Count(q => q.AppliesTo(loaded.Context.UnitLevel) && loaded.Context.Answers.TryGetValue(q.Id, out var a) && !a.IsEmpty);
+        var percent = DialogEngine.PercentAnswered(loaded.Outline, loaded.Context.Answers, loaded.Context.UnitLevel);
+        return $"<p class=\"small\" id=\"progress-label\">{E(WebAppTexts.Progress(answered, loaded.Outline.Questions.Count(q => q.AppliesTo(loaded.Context.UnitLevel)), percent))}</p>" +
                $"<div class=\"progress\" role=\"progressbar\" aria-labelledby=\"progress-label\" aria-valuemin=\"0\" aria-valuemax=\"100\" aria-valuenow=\"{percent}\"><span style=\"width:{percent}%\"></span></div>";
     }
 
@@ -313,7 +313,7 @@ public static class WebAppEndpoints
         }
 
         body.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"/app/report/{index}\" class=\"card\" novalidate>{Af(http)}");
-        foreach (var q in section.Questions)
+        foreach (var q in section.Questions.Where(q => q.AppliesTo(loaded.Context.UnitLevel)))
         {
             var error = result?.Errors.GetValueOrDefault(q.Id);
             var current = loaded.Context.Answers.GetValueOrDefault(q.Id);
@@ -416,7 +416,7 @@ public static class WebAppEndpoints
             body.Append(CultureInfo.InvariantCulture, $"<p class=\"notice\" role=\"status\">{E(notice)}</p>");
         }
 
-        missing ??= DialogEngine.MissingRequired(loaded.Outline, loaded.Context.Answers);
+        missing ??= DialogEngine.MissingRequired(loaded.Outline, loaded.Context.Answers, loaded.Context.UnitLevel);
         var sections = loaded.Outline.Sections;
         if (missing.Count > 0)
         {
@@ -452,7 +452,7 @@ public static class WebAppEndpoints
 
             var s = sections[i];
             body.Append(CultureInfo.InvariantCulture, $"<section class=\"card\"><h2>{E(s.Label)}</h2><dl class=\"answers\">");
-            foreach (var q in s.Questions)
+            foreach (var q in s.Questions.Where(q => q.AppliesTo(loaded.Context.UnitLevel)))
             {
                 var shown = loaded.Context.Answers.TryGetValue(q.Id, out var a) && !a.IsEmpty ? a.Display(q) : null;
                 body.Append(CultureInfo.InvariantCulture, $"<dt>{E(q.Prompt)}</dt><dd{(shown is null ? " class=\"muted\"" : "")}>{E(shown ?? WebAppTexts.NoAnswer)}</dd>");

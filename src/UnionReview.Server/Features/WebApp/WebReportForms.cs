@@ -80,7 +80,7 @@ public sealed class WebReportForms(TurnExecutor executor, ReportStore reports, O
             var errors = new Dictionary<string, string>(StringComparer.Ordinal);
             var questioned = new HashSet<string>(StringComparer.Ordinal);
             var notices = new List<string>();
-            foreach (var q in section.Questions)
+            foreach (var q in section.Questions.Where(q => q.AppliesTo(context.UnitLevel)))
             {
                 var result = Answer(context, q, form, out var offerKeep);
                 if (result is null)
@@ -129,7 +129,7 @@ public sealed class WebReportForms(TurnExecutor executor, ReportStore reports, O
                 return new WebSubmission(false, [], WebAppTexts.NoReport);
             }
 
-            var missing = DialogEngine.MissingRequired(loaded.Outline, loaded.Context.Answers);
+            var missing = DialogEngine.MissingRequired(loaded.Outline, loaded.Context.Answers, loaded.Context.UnitLevel);
             if (missing.Count > 0)
             {
                 return new WebSubmission(false, missing, null);
