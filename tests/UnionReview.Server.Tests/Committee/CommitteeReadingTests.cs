@@ -113,6 +113,13 @@ public sealed class CommitteeReadingTests
         Assert.Contains("💬 Giải trình: Tăng do thành lập thêm tổ công đoàn.", member.LastText, StringComparison.Ordinal);
         Assert.DoesNotContain("(giải trình:", member.LastText, StringComparison.Ordinal);
 
+        // /huy while the reason is awaited cancels the return; the report stays submitted.
+        await member.Press("Trả lại để chỉnh sửa");
+        await member.Say("/huy");
+        Assert.Equal("Đã thôi trả lại báo cáo; báo cáo giữ nguyên trạng thái đã nộp.", member.LastText);
+        await member.Press("Đọc báo cáo");
+        Assert.Contains($"mục 1/{outline.Sections.Count}", member.LastText, StringComparison.Ordinal);
+
         // Return for revision with a reason typed by the member; the officer is told through the outbox.
         await member.Press("Trả lại để chỉnh sửa");
         Assert.Contains("nhập ý kiến, lý do trả lại", member.LastText, StringComparison.Ordinal);
