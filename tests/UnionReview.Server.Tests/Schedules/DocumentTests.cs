@@ -89,8 +89,20 @@ public sealed class DocumentTests
         // Indicator table: fixed widths, figures never wrapped; the chart is a picture in the document.
         var indicator = body.Elements<W.Table>().Single(t => t.InnerText.Contains("KH giao", StringComparison.Ordinal));
         Assert.All(indicator.Elements<W.TableRow>().Skip(1).SelectMany(r => r.Elements<W.TableCell>().Skip(1)), c => Assert.NotNull(c.TableCellProperties!.NoWrap));
-        Assert.Single(doc.MainDocumentPart.ImageParts);
-        Assert.Single(body.Descendants<DocumentFormat.OpenXml.Drawing.Pictures.Picture>());
+        // Two pictures: the submission progress over time and the % achievement by unit, each under its caption.
+        Assert.Equal(2, doc.MainDocumentPart.ImageParts.Count());
+        Assert.Equal(2, body.Descendants<DocumentFormat.OpenXml.Drawing.Pictures.Picture>().Count());
+        var captions = paragraphs.Where(p => Style(p) == ReportDocxWriter.Heading3 && p.InnerText.StartsWith("Biểu đồ", StringComparison.Ordinal)).Select(p => p.InnerText).ToList();
+        Assert.Equal("Biểu đồ: Tiến độ nộp báo cáo", captions[0]);
+        Assert.Contains("% so với kế hoạch", captions[1], StringComparison.Ordinal);
+        Assert.All(doc.MainDocumentPart.ImageParts, i =>
+        {
+            using var png = i.GetStream();
+            using var copy = new MemoryStream();
+            png.CopyTo(copy);
+            Assert.True(copy.Length > 10_000, $"{i.Uri}: {copy.Length} bytes");
+            Assert.Equal([0x89, 0x50, 0x4E, 0x47], copy.ToArray()[..4]);
+        });
 
         // Signature block: "Nơi nhận" upward and "Lưu: VT", the signer with room to sign, in a row that is not split.
         var signature = body.Elements<W.Table>().Last();

@@ -585,7 +585,7 @@ public static class WebAppEndpoints
         return Page(http, loaded.Unit.Name, body.ToString());
     }
 
-    private static async Task<IResult> ReturnAsync(HttpContext http, TurnExecutor executor, CommitteeFeature committee, OutboxWriter outbox, TimeProvider clock, int id, CancellationToken ct)
+    private static async Task<IResult> ReturnAsync(HttpContext http, TurnExecutor executor, OutboxWriter outbox, TimeProvider clock, int id, CancellationToken ct)
     {
         var form = await http.Request.ReadFormAsync(ct);
         var reason = form["reason"].ToString().Trim();
@@ -599,8 +599,8 @@ public static class WebAppEndpoints
             }
 
             var before = report.Status;
-            // The committee's own return path: the reason as typed after "Trả lại", with the report awaiting it.
-            var result = await committee.HandleAsync(new FeatureTurn(db, who, IncomingInput.FromText(reason), id.ToString(CultureInfo.InvariantCulture), clock.GetUtcNow(), outbox), c);
+            // The one return path, shared with the chat's /donvi.
+            var result = await ReportReturns.ReturnAsync(db, outbox, who, id, reason, clock.GetUtcNow(), c);
             if (report.Status != before)
             {
                 db.AuditEntries.Add(new AuditEntry
@@ -611,7 +611,7 @@ public static class WebAppEndpoints
             }
 
             await db.SaveChangesAsync(c);
-            return (Found: true, Reply: string.Join("\n", result.Replies.Select(r => r.Text)));
+            return (Found: true, Reply: result.Message);
         }, ct);
         return outcome.Found
             ? Results.Redirect($"/app/committee/reports/{id}?returned={Uri.EscapeDataString(outcome.Reply)}")
