@@ -62,7 +62,7 @@ public sealed class IndicatorBenchmark : IBenchmark
         var parents = await db.Units.Where(u => u.LevelId != level.Id && u.ParentId != null).Select(u => u.Id).ToListAsync();
         var admin = await db.People.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
         var random = new Random(4);
-        var now = DateTimeOffset.UtcNow;
+        var now = TimeProvider.System.GetUtcNow();
         for (var i = 0; i < ExtraUnits; i++)
         {
             var unit = await Scope.AddUnitAsync(db, $"CĐCS thử nghiệm {i + 1}", null, level.Id, parents[i % parents.Count], i, CancellationToken.None);

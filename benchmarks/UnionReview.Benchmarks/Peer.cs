@@ -130,7 +130,7 @@ internal static class Peer
             {
                 ["type"] = "message",
                 ["id"] = "m" + Interlocked.Increment(ref sequence).ToString(CultureInfo.InvariantCulture),
-                ["timestamp"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+                ["timestamp"] = TimeProvider.System.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
                 ["serviceUrl"] = serviceUrl,
                 ["channelId"] = "emulator",
                 ["from"] = new JsonObject { ["id"] = users[i], ["name"] = "Cán bộ", ["role"] = "user" },

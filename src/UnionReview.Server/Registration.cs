@@ -2,6 +2,7 @@ using UnionReview.Server.Cli;
 using UnionReview.Server.Features.BotFramework;
 using UnionReview.Server.Features.Charts;
 using UnionReview.Server.Features.Committee;
+using UnionReview.Server.Features.Health;
 using UnionReview.Server.Features.Conversations;
 using UnionReview.Server.Features.Digest;
 using UnionReview.Server.Features.Indicators.Import;

@@ -31,6 +31,8 @@ public sealed class TurnExecutor : IAsyncDisposable
     private readonly Task _checkpoints;
     private readonly CancellationTokenSource _stop = new();
     private long _walRestarts;
+    private long _lastCommit;
+    private int _queued;
 
     public TurnExecutor(IOptions<DatabaseOptions> options, WriteGate gate, ILogger<TurnExecutor> logger)
     {
@@ -120,6 +122,12 @@ public sealed class TurnExecutor : IAsyncDisposable
     /// <summary>How many times the background checkpoint had the WAL written from its beginning again.</summary>
     public long WalRestarts => Interlocked.Read(ref _walRestarts);
 
+    /// <summary>Turns waiting for the writer (shown at /health).</summary>
+    public int QueueDepth => Math.Max(0, Volatile.Read(ref _queued));
+
+    /// <summary>Time since the last group commit, <c>null</c> before the first (shown at /health).</summary>
+    public TimeSpan? SinceLastCommit => Interlocked.Read(ref _lastCommit) is var t and not 0 ? System.Diagnostics.Stopwatch.GetElapsedTime(t) : null;
+
     /// <summary>Runs <paramref name="work"/> inside the next group transaction; completes after the commit.</summary>
     public async Task<T> ExecuteAsync<T>(Func<UnionReviewDb, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
@@ -136,6 +144,7 @@ public sealed class TurnExecutor : IAsyncDisposable
     {
         var item = new WorkItem(async (db, sql, ct) => await work(db, sql, ct), null, cancellationToken);
         await _queue.Writer.WriteAsync(item, cancellationToken);
+        Interlocked.Increment(ref _queued);
         return (T)(await item.Completion.Task)!;
     }
 
@@ -147,6 +156,7 @@ public sealed class TurnExecutor : IAsyncDisposable
     {
         var item = new WorkItem(null, sql => work(sql), cancellationToken);
         await _queue.Writer.WriteAsync(item, cancellationToken);
+        Interlocked.Increment(ref _queued);
         return (T)(await item.Completion.Task)!;
     }
 
@@ -165,6 +175,7 @@ public sealed class TurnExecutor : IAsyncDisposable
                     batch.Clear();
                     while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item))
                     {
+                        Interlocked.Decrement(ref _queued);
                         if (item.CancellationToken.IsCancellationRequested)
                         {
                             item.Completion.TrySetCanceled(item.CancellationToken);
@@ -200,6 +211,7 @@ public sealed class TurnExecutor : IAsyncDisposable
                     try
                     {
                         await tx.CommitAsync(_stop.Token);
+                        Interlocked.Exchange(ref _lastCommit, System.Diagnostics.Stopwatch.GetTimestamp());
                         foreach (var (item, result) in batch)
                         {
                             item.Completion.TrySetResult(result);

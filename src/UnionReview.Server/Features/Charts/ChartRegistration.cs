@@ -10,19 +10,6 @@ public static class ChartRegistration
         return builder;
     }
 
-    /// <summary><c>GET /health</c>: the service answers, and whether charts can be drawn (their fonts).</summary>
-    public static WebApplication MapHealth(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/health", () => Results.Json(new
-        {
-            status = "ok",
-            charts = ChartFonts.Available ? "ok" : "missing-fonts",
-            chartFonts = ChartFonts.Status,
-        }));
-        return app;
-    }
-
     private sealed class ChartFontCheck(IConfiguration configuration, ILogger<ChartFontCheck> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using UnionReview.Dialogs.Engine;
 using UnionReview.Dialogs.Messages;
 using UnionReview.Dialogs.Model;
+using UnionReview.Dialogs.Text;
 using UnionReview.Server.Features.Conversations;
 using UnionReview.Server.Features.Organisation;
 using UnionReview.Server.Features.Reports;
