@@ -26,7 +26,7 @@ public sealed record FakeZaloCall(string Method, JsonObject Parameters, int Erro
 /// <c>{ ok, result, error_code, description }</c> with string ids and millisecond dates; getUpdates hands out one
 /// update per call and answers 408 when none came within its timeout, and refuses while a webhook is set;
 /// setWebhook delivers each message by POST with X-Bot-Api-Secret-Token; a wrong token gets 401; 429 on demand.
-/// sendPhoto's photo must be an absolute http(s) URL, which the fake fetches as Zalo would (<see cref="PhotoFetches"/>):
+/// sendPhoto's photo must be an absolute http(s) URL, which the fake fetches as Zalo would when it is on loopback (<see cref="PhotoFetches"/>):
 /// a picture it cannot get (not 200, not image/*) fails the send with 400.
 /// </summary>
 public sealed class FakeZaloApi : IAsyncDisposable
@@ -359,9 +359,14 @@ public sealed class FakeZaloApi : IAsyncDisposable
         await Answer(http, method, parameters, violations, answer);
     }
 
-    /// <summary>Gets the picture as Zalo's servers would; whether it is one.</summary>
+    /// <summary>Gets the picture as Zalo's servers would; whether it is one. Only loopback addresses are fetched (tests stay off the network).</summary>
     private async Task<bool> FetchPhotoAsync(string url)
     {
+        if (!new Uri(url).IsLoopback)
+        {
+            return true;
+        }
+
         FakeZaloPhotoFetch fetch;
         try
         {
