@@ -2,14 +2,20 @@ using Microsoft.EntityFrameworkCore;
 using UnionReview.Dialogs.Messages;
 using UnionReview.Server.Features.Conversations;
 using UnionReview.Server.Features.Invites;
+using UnionReview.Server.Features.TextChannels;
 using UnionReview.Server.Persistence;
 
 namespace UnionReview.Server.Cli;
 
-
-/// <summary>The terminal channel: pick a person, then chat line by line; "#n" presses button n.</summary>
+/// <summary>
+/// The terminal channel: pick a person, then chat line by line. Replies read as in Zalo (<see cref="TextRenderer"/>):
+/// choices by their number, actions by short commands, "có"/"không" for confirmations.
+/// </summary>
 public sealed class ConsoleChat(IDbContextFactory<UnionReviewDb> dbFactory, ConversationService conversations, TimeProvider clock)
 {
+    /// <summary>A terminal has no message limit; long replies are printed whole.</summary>
+    private const int MaxText = 1_000_000;
+
     public async Task<int> RunAsync(TextReader input, TextWriter output, int? personId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -50,24 +56,21 @@ public sealed class ConsoleChat(IDbContextFactory<UnionReviewDb> dbFactory, Conv
             await InviteService.EnsureLinkedAsync(db, ChannelNames.Console, $"person-{personId}", personId.Value, null, clock.GetUtcNow(), cancellationToken);
         }
 
-        await output.WriteLineAsync("Gõ tin nhắn rồi Enter. “#2” bấm nút số 2. Gõ “thoat” để thoát.");
-        IReadOnlyList<ChatButton> buttons = [];
+        await output.WriteLineAsync(ConsoleTexts.Intro);
+        var menu = TextMenu.Empty;
         var next = IncomingInput.FromText("/baocao");
         while (true)
         {
             var reply = await conversations.HandleAsync(new InboundMessage(ChannelNames.Console, $"person-{personId}", next), cancellationToken);
-            foreach (var message in reply.Messages)
+            // The same text rendering as Zalo: numbered choices, typed commands, shortened guidance with /xemthem.
+            var rendered = TextRenderer.Render(reply.Messages, MaxText);
+            foreach (var message in rendered)
             {
                 await output.WriteLineAsync();
-                await output.WriteLineAsync(message.Text);
+                await output.WriteLineAsync(string.Join('\n', message.Parts));
             }
 
-            buttons = [.. reply.Messages.SelectMany(m => m.Buttons).SelectMany(r => r)];
-            if (buttons.Count > 0)
-            {
-                await output.WriteLineAsync(string.Join("  ", buttons.Select((b, i) => $"[#{i + 1}] {b.Label}")));
-            }
-
+            menu = rendered.Count > 0 ? rendered[0].Menu : TextMenu.Empty;
             while (true)
             {
                 await output.WriteAsync("> ");
@@ -77,26 +80,26 @@ public sealed class ConsoleChat(IDbContextFactory<UnionReviewDb> dbFactory, Conv
                     return 0;
                 }
 
-                if (line.Trim() is { Length: > 1 } t && t[0] == '#')
-                {
-                    if (int.TryParse(t[1..], out var n) && n >= 1 && n <= buttons.Count)
-                    {
-                        next = IncomingInput.FromButton(buttons[n - 1].Payload);
-                        break;
-                    }
-
-                    await output.WriteLineAsync($"Không có nút {t}.");
-                    continue;
-                }
-
                 if (line.Trim().Length == 0)
                 {
                     continue;
                 }
 
-                next = IncomingInput.FromText(line);
+                if (TextRenderer.AsksForMore(line))
+                {
+                    await output.WriteLineAsync();
+                    await output.WriteLineAsync(TextRenderer.MoreText(menu));
+                    continue;
+                }
+
+                next = TextRenderer.Interpret(line, menu);
                 break;
             }
         }
     }
+}
+
+internal static class ConsoleTexts
+{
+    public const string Intro = "Gõ tin nhắn rồi Enter: gõ số thứ tự để chọn, hoặc lệnh như /muc, /xem, /nop được ghi dưới mỗi tin nhắn. Gõ “thoat” để thoát.";
 }

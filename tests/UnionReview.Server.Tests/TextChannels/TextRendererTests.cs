@@ -1,3 +1,4 @@
+using UnionReview.Dialogs;
 using UnionReview.Dialogs.Engine;
 using UnionReview.Dialogs.Messages;
 using UnionReview.Server.Features.TextChannels;
@@ -84,5 +85,45 @@ public sealed class TextRendererTests
         Assert.Equal(word, string.Concat(cut));
         // Every part starts a grapheme: "e" of "ệ" or the thumb (never a combining mark, a skin tone or a half surrogate).
         Assert.All(cut, p => Assert.True(p[0] == 'e' || p.StartsWith("👍🏽", StringComparison.Ordinal), p[..4]));
+    }
+
+    private static readonly string[] LongPoints =
+    [
+        .. Enumerable.Range(1, 4).Select(i => $"Điểm {i}: " + string.Join(' ', Enumerable.Repeat("việc tổ chức thực hiện nghị quyết đại hội công đoàn các cấp,", 6)) + " kết quả đạt được."),
+    ];
+
+    private static OutgoingMessage GuidedQuestion(IEnumerable<string> points) =>
+        new("📂 Mục II.1 (3/17) · 10%\n" + DialogTexts.GuidanceTitle + "\n" + string.Join('\n', points.Select(p => "• " + p)) + "\n\nCâu 5/40: Kết quả nổi bật?\n✍️ Gõ câu trả lời.",
+            [[B("◀️ Quay lại", new(DialogCommandKind.Back, "q5"))]]);
+
+    [Fact]
+    public void Long_guidance_is_shown_shortened_with_xemthem_and_the_menu_keeps_it_whole()
+    {
+        var rendered = TextRenderer.Render([GuidedQuestion(LongPoints)], 2000).Single();
+        var text = rendered.Parts.Single();
+
+        // Every point is still there, cut short; the question and its commands are untouched.
+        var shown = text.Split('\n').Where(l => l.StartsWith("• ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(LongPoints.Select(p => "• " + p[..8]), shown.Select(l => l[..10]));
+        Assert.All(shown, l => Assert.EndsWith("…", l, StringComparison.Ordinal));
+        Assert.InRange(shown.Sum(l => l.Length), 300, TextRenderer.GuidanceLimit);
+        Assert.Contains("(Nội dung trên đã rút gọn; gõ /xemthem để xem đầy đủ.)", text, StringComparison.Ordinal);
+        Assert.Contains("Câu 5/40: Kết quả nổi bật?", text, StringComparison.Ordinal);
+        Assert.Contains("Gõ lệnh: /lai Quay lại", text, StringComparison.Ordinal);
+
+        // /xemthem: the header and the guidance whole, from the menu (so it survives a restart with it).
+        Assert.True(TextRenderer.AsksForMore("/XemThem"));
+        Assert.False(TextRenderer.AsksForMore("xem thêm các nội dung"));
+        Assert.Equal("📂 Mục II.1 (3/17) · 10%\n" + DialogTexts.GuidanceTitle + "\n" + string.Join('\n', LongPoints.Select(p => "• " + p)), TextRenderer.MoreText(rendered.Menu));
+    }
+
+    [Fact]
+    public void Short_guidance_is_shown_whole_and_xemthem_then_says_nothing_is_shortened()
+    {
+        var rendered = TextRenderer.Render([GuidedQuestion(["Kết quả thực hiện các chỉ tiêu.", "Những khó khăn, vướng mắc."])], 2000).Single();
+        Assert.Contains("• Những khó khăn, vướng mắc.\n", rendered.Parts.Single(), StringComparison.Ordinal);
+        Assert.DoesNotContain("/xemthem", rendered.Parts.Single(), StringComparison.Ordinal);
+        Assert.Null(rendered.Menu.More);
+        Assert.Contains("Không có nội dung nào đang rút gọn", TextRenderer.MoreText(rendered.Menu), StringComparison.Ordinal);
     }
 }

@@ -153,7 +153,7 @@ public sealed class WebChatTests
         var text = output.ToString();
         Assert.Contains("Hoàng Thị Bình", text, StringComparison.Ordinal);
         Assert.Contains("LĐLĐ Phục Hòa", text, StringComparison.Ordinal);
-        Assert.Contains("[#1]", text, StringComparison.Ordinal);
+        Assert.Contains("Gõ lệnh:", text, StringComparison.Ordinal);
         await using var db = host.OpenDb();
         Assert.Contains("sự quan tâm của cấp ủy", (await db.Answers.SingleAsync()).Value, StringComparison.Ordinal);
     }

@@ -27,6 +27,16 @@ public sealed class DocumentOptions
     /// <summary>"Nơi nhận" lines: the bodies above the issuer the report goes to ("- Lưu: VT." is added when missing).</summary>
     public List<string> Recipients { get; set; } = [];
 
+    /// <summary>
+    /// The public https address of the service as people and chat apps reach it through the reverse proxy (for example
+    /// https://baocao.example.vn). Chat apps that cannot carry files (Zalo) get download links and chart pictures from
+    /// it (<see cref="SharedFiles"/>). Empty: WebApp:PublicUrl if set; otherwise no links are made.
+    /// </summary>
+    public string PublicBaseUrl { get; set; } = "";
+
+    /// <summary>How long a download link works (it is for one person only).</summary>
+    public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>Whether reports not yet submitted are put in the body too (each marked as a draft).</summary>
     public bool IncludeDrafts { get; set; }
 

@@ -9,6 +9,8 @@ public sealed class TextMenuRow
     public required string Channel { get; set; }
     public required string Address { get; set; }
     public required string Keys { get; set; }
+    /// <summary>The full text of what the last messages showed shortened (sent whole on /xemthem), if anything.</summary>
+    public string? More { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }
 

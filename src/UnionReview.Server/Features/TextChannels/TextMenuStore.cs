@@ -22,7 +22,7 @@ public sealed class TextMenuStore(TurnExecutor executor, IDbContextFactory<Union
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var row = await db.TextMenus.AsNoTracking().FirstOrDefaultAsync(m => m.Channel == channel && m.Address == address, cancellationToken);
-        menu = row is null ? TextMenu.Empty : new TextMenu(StoredJson.Read<Dictionary<string, string>>(row.Keys));
+        menu = row is null ? TextMenu.Empty : new TextMenu(StoredJson.Read<Dictionary<string, string>>(row.Keys)) { More = row.More };
         _menus.TryAdd((channel, address), menu);
         return menu;
     }
@@ -30,7 +30,7 @@ public sealed class TextMenuStore(TurnExecutor executor, IDbContextFactory<Union
     public async Task PutAsync(string channel, string address, TextMenu menu, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(menu);
-        if (_menus.TryGetValue((channel, address), out var old) && old.Keys.Count == menu.Keys.Count && !old.Keys.Except(menu.Keys).Any())
+        if (_menus.TryGetValue((channel, address), out var old) && old.More == menu.More && old.Keys.Count == menu.Keys.Count && !old.Keys.Except(menu.Keys).Any())
         {
             return;
         }
@@ -39,7 +39,7 @@ public sealed class TextMenuStore(TurnExecutor executor, IDbContextFactory<Union
         var json = StoredJson.Write(menu.Keys);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         await executor.ExecuteSqlAsync(sql => sql.Execute(
-            "INSERT INTO text_menus (Channel, Address, Keys, UpdatedAt) VALUES ($p0, $p1, $p2, $p3) ON CONFLICT (Channel, Address) DO UPDATE SET Keys = excluded.Keys, UpdatedAt = excluded.UpdatedAt",
-            channel, address, json, now), cancellationToken);
+            "INSERT INTO text_menus (Channel, Address, Keys, UpdatedAt, More) VALUES ($p0, $p1, $p2, $p3, $p4) ON CONFLICT (Channel, Address) DO UPDATE SET Keys = excluded.Keys, UpdatedAt = excluded.UpdatedAt, More = excluded.More",
+            channel, address, json, now, menu.More), cancellationToken);
     }
 }

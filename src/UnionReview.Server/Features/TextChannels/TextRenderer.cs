@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using UnionReview.Dialogs;
 using UnionReview.Dialogs.Engine;
 using UnionReview.Dialogs.Messages;
 using UnionReview.Dialogs.Text;
@@ -13,6 +14,9 @@ namespace UnionReview.Server.Features.TextChannels;
 public sealed record TextMenu(IReadOnlyDictionary<string, string> Keys)
 {
     public static readonly TextMenu Empty = new(new Dictionary<string, string>());
+
+    /// <summary>The full text of what the messages showed shortened (long guidance), sent whole on <see cref="TextRenderer.MoreCommand"/>.</summary>
+    public string? More { get; init; }
 }
 
 /// <summary>A message as a text-only channel sends it: parts within the channel's length limit, and the keys it offers.</summary>
@@ -25,9 +29,17 @@ public sealed record RenderedText(IReadOnlyList<string> Parts, TextMenu Menu);
 /// Navigation and actions become short commands shown where they apply (/lai, /bo, /muc, /xem, /nop…). Other buttons
 /// (a section in the menu, a section to review, an answer to edit, a feature's choices) are numbered. A message that
 /// asks for a number never offers numbered keys, so a number typed to a number question is always the answer.
+/// Long guidance (the outline's "Nội dung cần đánh giá" over <see cref="GuidanceLimit"/> characters) is shown shortened,
+/// each point's beginning, with <see cref="MoreCommand"/> to see it whole (<see cref="TextMenu.More"/>).
 /// </summary>
 public static class TextRenderer
 {
+    /// <summary>Guidance longer than this (characters) is shown shortened.</summary>
+    public const int GuidanceLimit = 600;
+
+    /// <summary>What a person types to see shortened guidance whole.</summary>
+    public const string MoreCommand = "/xemthem";
+
     /// <summary>Typed commands for the engine's actions (without diacritics, easy on a phone keyboard).</summary>
     private static readonly Dictionary<DialogCommandKind, string> Commands = new()
     {
@@ -53,20 +65,22 @@ public static class TextRenderer
     ];
 
     /// <summary>Renders the replies of one turn; numbering runs on across them and the keys of all of them form the menu.</summary>
-    public static IReadOnlyList<RenderedText> Render(IReadOnlyList<OutgoingMessage> messages, int maxLength)
+    public static IReadOnlyList<RenderedText> Render(IReadOnlyList<OutgoingMessage> messages, int maxLength, int guidanceLimit = GuidanceLimit)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? more = null;
         var numbered = 0;
         // Beside a question, other listed buttons get "m1", "m2"…: a bare number there belongs to the question.
         var prefix = messages.SelectMany(m => m.Buttons).SelectMany(r => r).Any(b => AsksQuestion(DialogCommand.FromPayload(b.Payload))) ? "m" : "";
         var rendered = new List<(string Text, int Index)>();
         foreach (var message in messages)
         {
-            rendered.Add((RenderOne(message, keys, prefix, ref numbered), rendered.Count));
+            var shortened = message with { Text = ShortenGuidance(message.Text, guidanceLimit, ref more) };
+            rendered.Add((RenderOne(shortened, keys, prefix, ref numbered), rendered.Count));
         }
 
-        var menu = new TextMenu(keys);
+        var menu = new TextMenu(keys) { More = more };
         return [.. rendered.Select(r => new RenderedText(Split(r.Text, maxLength), menu))];
     }
 
@@ -151,6 +165,58 @@ public static class TextRenderer
 
         return text.ToString();
     }
+
+    /// <summary>
+    /// The guidance block (the title line and its "• " points) shortened when longer than <paramref name="limit"/>:
+    /// every point kept but cut to an even share of the limit, and a line saying how to see it whole. The whole text
+    /// from the message's start to the guidance's end goes to <paramref name="more"/>.
+    /// </summary>
+    private static string ShortenGuidance(string text, int limit, ref string? more)
+    {
+        var lines = text.Split('\n');
+        var title = Array.IndexOf(lines, DialogTexts.GuidanceTitle);
+        if (title < 0)
+        {
+            return text;
+        }
+
+        var end = title + 1;
+        while (end < lines.Length && lines[end].StartsWith("• ", StringComparison.Ordinal))
+        {
+            end++;
+        }
+
+        var points = end - title - 1;
+        if (points == 0 || lines[title..end].Sum(l => l.Length + 1) <= limit)
+        {
+            return text;
+        }
+
+        more = string.Join('\n', lines[..end]);
+        var share = Math.Max(80, (limit - DialogTexts.GuidanceTitle.Length) / points);
+        return string.Join('\n', lines[..(title + 1)]
+            .Concat(lines[(title + 1)..end].Select(l => Shorten(l, share)))
+            .Append(TextChannelTexts.GuidanceShortened)
+            .Concat(lines[end..]));
+    }
+
+    /// <summary>The line cut at the last space within <paramref name="max"/> characters, with "…".</summary>
+    private static string Shorten(string line, int max)
+    {
+        if (line.Length <= max)
+        {
+            return line;
+        }
+
+        var cut = line.LastIndexOf(' ', max - 2);
+        return line[..(cut > max / 2 ? cut : max - 1)].TrimEnd(' ', ',', ';', ':') + "…";
+    }
+
+    /// <summary>Whether the person asks to see shortened text whole (<see cref="MoreCommand"/>).</summary>
+    public static bool AsksForMore(string text) => Fold(text ?? "") == MoreCommand;
+
+    /// <summary>What <see cref="MoreCommand"/> answers: the shortened text whole, or that nothing is shortened.</summary>
+    public static string MoreText(TextMenu? menu) => menu?.More ?? TextChannelTexts.NothingMore;
 
     private static bool AsksQuestion(DialogCommand? command) =>
         command is { QuestionId: not null, Kind: DialogCommandKind.Back or DialogCommandKind.Skip or DialogCommandKind.Next or DialogCommandKind.Choose

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.Extensions.Options;
+using UnionReview.Server.Features.Documents;
 using UnionReview.Server.Features.Invites;
 using UnionReview.Server.Features.Outbox;
 using UnionReview.Server.Features.TextChannels;
@@ -15,6 +17,8 @@ public static class ZaloRegistration
         builder.Services.AddOptions<ZaloOptions>().Bind(builder.Configuration.GetSection(ZaloOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ZaloOptions>, ZaloOptionsValidator>();
         builder.Services.AddSingleton<TextMenuStore>();
+        builder.Services.AddSingleton<SharedFiles>();
+        builder.Services.AddOptions<HostFilteringOptions>().PostConfigure<IOptions<DocumentOptions>, IConfiguration>(AllowPublicHost);
         builder.Services.AddSingleton<ZaloPacer>();
         builder.Services.AddSingleton<ZaloBot>();
         builder.Services.AddSingleton<ZaloOutboxChannel>();
@@ -34,6 +38,18 @@ public static class ZaloRegistration
         ArgumentNullException.ThrowIfNull(app);
         var path = app.Services.GetRequiredService<IOptions<ZaloOptions>>().Value.WebhookPath;
         app.MapPost(path, (HttpContext http, ZaloWebhookEndpoint endpoint, CancellationToken ct) => endpoint.HandleAsync(http, ct));
+        // Download links and chart pictures: public (outside the loopback-only pages), the signed link is the authorisation.
+        app.MapSharedFiles();
         return app;
+    }
+
+    /// <summary>The host of the public address links are made with is served (unless every host already is).</summary>
+    private static void AllowPublicHost(HostFilteringOptions options, IOptions<DocumentOptions> documents, IConfiguration configuration)
+    {
+        if (Uri.TryCreate(SharedFiles.BaseUrl(documents.Value, configuration), UriKind.Absolute, out var url) && !options.AllowedHosts.Contains("*")
+            && !options.AllowedHosts.Contains(url.Host, StringComparer.OrdinalIgnoreCase))
+        {
+            options.AllowedHosts.Add(url.Host);
+        }
     }
 }

@@ -17,10 +17,10 @@ internal static class ZaloTexts
         "Tin nhắn trước của đồng chí đã được ghi nhận trong lúc hệ thống khởi động lại. Gõ /tiep để xem câu hỏi đang làm.";
 
     public static string DocumentLink(string fileName, string url, TimeSpan validFor) =>
-        $"📄 {fileName}\nZalo không gửi được tệp, đồng chí tải về tại đường dẫn sau (chỉ dành cho đồng chí, hết hạn sau {validFor.TotalHours:0} giờ):\n{url}";
+        $"📄 {fileName}\nZalo không gửi được tệp; đồng chí tải về tại đường dẫn sau (chỉ dành riêng cho đồng chí, hết hạn sau {Documents.SharedFileTexts.Duration(validFor)}):\n{url}";
 
     public static string DocumentElsewhere(string fileName) =>
-        $"📄 {fileName}\nZalo không gửi được tệp. Đồng chí vui lòng nhận tệp này qua Telegram, trang web báo cáo hoặc văn phòng Công đoàn.";
+        $"📄 {fileName}\nZalo không gửi được tệp. Đồng chí vui lòng nhận tệp này bằng cách gõ lại yêu cầu (ví dụ /tonghop) trong Telegram hoặc Microsoft Teams, hoặc nhờ văn phòng Công đoàn tải từ trang Tài liệu của hệ thống.";
 
     public const string WebhookUnauthorized = "Thiếu hoặc sai mã bí mật của webhook Zalo.";
 

@@ -13,6 +13,9 @@ namespace UnionReview.Channels.Tests.Zalo.Fake;
 /// <summary>A message the bot sent to a chat of the fake.</summary>
 public sealed record FakeZaloMessage(string MessageId, string ChatId, string Text, string? Photo, long SentAt);
 
+/// <summary>A picture the fake fetched from a sendPhoto URL, as Zalo does: what the address answered.</summary>
+public sealed record FakeZaloPhotoFetch(string Url, int Status, string? ContentType, int Length);
+
 /// <summary>One request the fake received.</summary>
 public sealed record FakeZaloCall(string Method, JsonObject Parameters, int ErrorCode, IReadOnlyList<string> Violations);
 
@@ -23,6 +26,8 @@ public sealed record FakeZaloCall(string Method, JsonObject Parameters, int Erro
 /// <c>{ ok, result, error_code, description }</c> with string ids and millisecond dates; getUpdates hands out one
 /// update per call and answers 408 when none came within its timeout, and refuses while a webhook is set;
 /// setWebhook delivers each message by POST with X-Bot-Api-Secret-Token; a wrong token gets 401; 429 on demand.
+/// sendPhoto's photo must be an absolute http(s) URL, which the fake fetches as Zalo would when it is on loopback (<see cref="PhotoFetches"/>):
+/// a picture it cannot get (not 200, not image/*) fails the send with 400.
 /// </summary>
 public sealed class FakeZaloApi : IAsyncDisposable
 {
@@ -50,6 +55,7 @@ public sealed class FakeZaloApi : IAsyncDisposable
     private readonly List<FakeZaloMessage> _messages = [];
     private readonly Dictionary<string, JsonObject> _sentUpdates = [];
     private readonly List<(string MessageId, int Status)> _deliveries = [];
+    private readonly List<FakeZaloPhotoFetch> _photoFetches = [];
     private readonly HttpClient _webhookClient = new();
     private readonly Dictionary<string, SemaphoreSlim> _webhookOrder = [];
     private readonly Dictionary<string, int> _counts = [];
@@ -107,6 +113,18 @@ public sealed class FakeZaloApi : IAsyncDisposable
     public IReadOnlyList<string> Violations => [.. Calls.SelectMany(c => c.Violations.Select(v => $"{c.Method}: {v}"))];
 
     public IReadOnlyList<FakeZaloCall> CallsOf(string method) => [.. Calls.Where(c => c.Method == method)];
+
+    /// <summary>Pictures fetched for sendPhoto, in order.</summary>
+    public IReadOnlyList<FakeZaloPhotoFetch> PhotoFetches
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _photoFetches];
+            }
+        }
+    }
 
     /// <summary>Webhook deliveries (message id, HTTP status the service answered).</summary>
     public IReadOnlyList<(string MessageId, int Status)> Deliveries
@@ -309,9 +327,21 @@ public sealed class FakeZaloApi : IAsyncDisposable
             violations.Add($"text of {text?.Length ?? 0} characters (1–{MaxText})");
         }
 
+        if (method == "sendPhoto" && parameters["photo"] is JsonValue photoValue && photoValue.GetValueKind() == JsonValueKind.String
+            && !(Uri.TryCreate(photoValue.GetValue<string>(), UriKind.Absolute, out var photoUrl) && photoUrl.Scheme is "http" or "https"))
+        {
+            violations.Add("photo is not an http(s) URL");
+        }
+
         if (violations.Count > 0)
         {
             await Answer(http, method, parameters, violations, Error(400, "Bad Request"));
+            return;
+        }
+
+        if (method == "sendPhoto" && !await FetchPhotoAsync(parameters["photo"]!.GetValue<string>()))
+        {
+            await Answer(http, method, parameters, violations, Error(400, "Photo could not be fetched"));
             return;
         }
 
@@ -327,6 +357,34 @@ public sealed class FakeZaloApi : IAsyncDisposable
             _ => Error(400, "Bad Request"),
         };
         await Answer(http, method, parameters, violations, answer);
+    }
+
+    /// <summary>Gets the picture as Zalo's servers would; whether it is one. Only loopback addresses are fetched (tests stay off the network).</summary>
+    private async Task<bool> FetchPhotoAsync(string url)
+    {
+        if (!new Uri(url).IsLoopback)
+        {
+            return true;
+        }
+
+        FakeZaloPhotoFetch fetch;
+        try
+        {
+            using var response = await _webhookClient.GetAsync(new Uri(url));
+            var body = await response.Content.ReadAsByteArrayAsync();
+            fetch = new FakeZaloPhotoFetch(url, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body.Length);
+        }
+        catch (HttpRequestException)
+        {
+            fetch = new FakeZaloPhotoFetch(url, 0, null, 0);
+        }
+
+        lock (_lock)
+        {
+            _photoFetches.Add(fetch);
+        }
+
+        return fetch.Status == 200 && fetch.ContentType?.StartsWith("image/", StringComparison.Ordinal) == true && fetch.Length > 0;
     }
 
     private JsonObject SetWebhook(JsonObject parameters)
