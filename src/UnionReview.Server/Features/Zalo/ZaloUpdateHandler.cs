@@ -77,7 +77,7 @@ internal sealed class ZaloUpdateHandler(
         }
 
         _toldUnsupported.TryRemove(chatId, out _);
-        if (await channel.TrySendMoreAsync(chatId, text, replyKey, cancellationToken)) { return; } // /xemthem: shortened guidance in full, no turn
+        if (await channel.TrySendMoreAsync(chatId, text, replyKey, cancellationToken)) { return false; } // /xemthem: shortened guidance in full, no turn
         var input = TextRenderer.Interpret(text, await menus.GetAsync(ChannelNames.Zalo, chatId, cancellationToken));
         var inbound = new InboundMessage(ChannelNames.Zalo, message.From?.Id ?? chatId, input)
         {
