@@ -65,6 +65,7 @@ public static class WebAppEndpoints
         committee.MapGet("/", DashboardAsync);
         committee.MapGet("/reports/{id:int}", ReadReportAsync);
         committee.MapPost("/reports/{id:int}/return", ReturnAsync);
+        group.MapWebAdmin();
         return app;
     }
 
@@ -147,6 +148,11 @@ public static class WebAppEndpoints
         if (http.User.IsInRole(nameof(Role.Committee)) || http.User.IsInRole(nameof(Role.Admin)))
         {
             body.Append(CultureInfo.InvariantCulture, $"<section class=\"card\"><h2><a href=\"/app/committee/\">{WebAppTexts.CommitteeCard}</a></h2><p>{WebAppTexts.CommitteeCardText}</p></section>");
+        }
+
+        if (http.User.IsInRole(nameof(Role.Admin)))
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<section class=\"card\"><h2><a href=\"/app/admin/\">{WebAdminTexts.Card}</a></h2><p>{WebAdminTexts.CardText}</p></section>");
         }
 
         if (!http.User.Claims.Any(c => c.Type == ClaimTypes.Role))
