@@ -55,7 +55,7 @@ internal static class WebHtml
         main{max-width:760px;margin:0 auto;padding:16px}
         h1{font-size:1.4rem;line-height:1.3;margin:.4em 0 .6em}h2{font-size:1.15rem;margin:1.2em 0 .5em}
         .card{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:16px;margin:0 0 14px}
-        .card>h2:first-child,dl.answers dt:first-child{margin-top:0}select{max-width:32rem}
+        .card>h2:first-child,.card>input[type=hidden]:first-child+h2,dl.answers dt:first-child{margin-top:0}select{max-width:32rem}
         .cards{display:grid;gap:14px}@media(min-width:900px){main{max-width:1100px}.cards{grid-template-columns:1fr 1fr}}
         a{color:#0b57d0}
         label,.label{display:block;font-weight:600;margin:0 0 6px}
