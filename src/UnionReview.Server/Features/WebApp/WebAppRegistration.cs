@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using UnionReview.Server.Features.Reports;
 using UnionReview.Server.Cli;
 using UnionReview.Server.Features.Conversations;
 using UnionReview.Server.Persistence;
@@ -40,6 +42,7 @@ public static class WebAppRegistration
         builder.Services.AddSingleton<ICliVerb, WebLinkVerb>();
         builder.Services.AddSingleton<WebReportForms>();
         builder.Services.AddSingleton<WebAdmin>();
+        builder.Services.TryAddSingleton<ReportReminders>();
 
         var lifetime = section.GetValue<TimeSpan?>(nameof(WebAppOptions.SessionLifetime)) ?? TimeSpan.FromHours(8);
         builder.Services.AddAuthentication(Scheme).AddCookie(Scheme, o =>
