@@ -144,4 +144,51 @@ public sealed class BrowserTests
         await officerDesk.WaitForURLAsync("**/app/report/1");
         await Shot(officerDesk, "section-1280");
     }
+
+    [Fact]
+    public async Task The_office_admin_adds_a_unit_and_makes_an_invite_with_a_QR_code_at_phone_and_desktop_widths()
+    {
+        var executable = Chromium();
+        await using var host = new ServiceHost(kestrel: true);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = executable, Headless = true, Args = ["--no-sandbox"] });
+
+        var phone = await SignInAsync(browser, host, Demo.Admin, 390);
+        await phone.GetByRole(AriaRole.Link, new() { Name = "Quản trị tổ chức" }).ClickAsync();
+        await phone.WaitForURLAsync("**/app/admin/");
+        await Shot(phone, "admin-390");
+        await phone.GetByRole(AriaRole.Link, new() { Name = "Đơn vị", Exact = true }).ClickAsync();
+        await phone.WaitForURLAsync("**/app/admin/units");
+        await phone.GetByLabel("Thuộc đơn vị").SelectOptionAsync(new SelectOptionValue { Label = "\u00a0\u00a0\u00a0LĐLĐ Thành phố" });
+        await phone.GetByLabel("Cấp", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Công đoàn cơ sở" });
+        await phone.GetByLabel("Tên đầy đủ").FillAsync("CĐCS Trường Tiểu học Hợp Giang");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Thêm đơn vị" }).ClickAsync();
+        await phone.WaitForURLAsync("**/app/admin/units/*?ok=unit-added");
+        Assert.Contains("Đã thêm đơn vị.", await phone.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await Shot(phone, "admin-unit-390");
+        await phone.GotoAsync(new Uri(host.BaseAddress, "/app/admin/units").ToString());
+        await Shot(phone, "admin-units-390");
+
+        // Keyboard only: the person page, an invite, its QR code.
+        await phone.GotoAsync(new Uri(host.BaseAddress, $"/app/admin/people/{Demo.GrassrootsOfficer}").ToString());
+        await phone.GetByLabel("Hết hạn sau (ngày)").FocusAsync();
+        await phone.Keyboard.PressAsync("Tab");
+        await phone.Keyboard.PressAsync("Enter");
+        await phone.WaitForURLAsync("**invite=*");
+        Assert.True(await phone.Locator("figure.qr svg").IsVisibleAsync());
+        await Shot(phone, "admin-invite-390");
+
+        var desk = await SignInAsync(browser, host, Demo.Admin, 1280);
+        foreach (var (path, name) in new[] { ("/app/admin/units", "admin-units-1280"), ("/app/admin/people", "admin-people-1280"), ("/app/admin/campaigns", "admin-campaigns-1280"), ("/app/admin/outlines", "admin-outlines-1280"), ("/app/admin/audit", "admin-audit-1280") })
+        {
+            await desk.GotoAsync(new Uri(host.BaseAddress, path).ToString());
+            Assert.Equal("vi", await desk.Locator("html").GetAttributeAsync("lang"));
+            await Shot(desk, name);
+        }
+
+        await phone.GotoAsync(new Uri(host.BaseAddress, "/app/admin/people").ToString());
+        await Shot(phone, "admin-people-390");
+        await using var db = host.OpenDb();
+        Assert.Equal(["unit-added", "invite-created"], await db.AuditEntries.OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+    }
 }

@@ -225,6 +225,45 @@ public sealed class WebAppSecurityTests
         Assert.Contains("secure", await SetCookieBehindHttps(proxied, proxiedLink), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task Pages_of_the_app_cannot_be_framed_by_another_site()
+    {
+        await using var host = new ServiceHost(kestrel: true);
+        using var admin = await SignedInAsync(host, Demo.Admin);
+        foreach (var path in new[] { "/app/signin", "/app/", "/app/committee/", "/app/admin/units" })
+        {
+            using var response = await admin.Http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+            Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Sign_in_link_requests_beyond_the_limit_are_answered_429()
+    {
+        await using var host = new ServiceHost(kestrel: true);
+        using var client = new WebAppClient(host.BaseAddress);
+        var page = await client.GetPageAsync("/app/signin?t=abc");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 21; i++)
+        {
+            using var response = await client.PostAsync("/app/signin", new() { ["t"] = "guess" + i }, WebAppClient.Antiforgery(page));
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.All(statuses.Take(20), s => Assert.Equal(HttpStatusCode.BadRequest, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+
+        // In the chat, the sixth /web within ten minutes is answered politely without a link.
+        for (var i = 0; i < 5; i++)
+        {
+            await WebAppClient.AskLinkInChatAsync(host.BaseAddress, Demo.GrassrootsOfficer);
+        }
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => WebAppClient.AskLinkInChatAsync(host.BaseAddress, Demo.GrassrootsOfficer));
+    }
+
     /// <summary>Signs in as a proxy terminating HTTPS would forward it; returns the session's Set-Cookie.</summary>
     private static async Task<string> SetCookieBehindHttps(ServiceHost host, string link)
     {

@@ -65,6 +65,8 @@ public static class WebAppEndpoints
         committee.MapGet("/", DashboardAsync);
         committee.MapGet("/reports/{id:int}", ReadReportAsync);
         committee.MapPost("/reports/{id:int}/return", ReturnAsync);
+        committee.MapPost("/remind", RemindAsync);
+        group.MapWebAdmin();
         return app;
     }
 
@@ -147,6 +149,11 @@ public static class WebAppEndpoints
         if (http.User.IsInRole(nameof(Role.Committee)) || http.User.IsInRole(nameof(Role.Admin)))
         {
             body.Append(CultureInfo.InvariantCulture, $"<section class=\"card\"><h2><a href=\"/app/committee/\">{WebAppTexts.CommitteeCard}</a></h2><p>{WebAppTexts.CommitteeCardText}</p></section>");
+        }
+
+        if (http.User.IsInRole(nameof(Role.Admin)))
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<section class=\"card\"><h2><a href=\"/app/admin/\">{WebAdminTexts.Card}</a></h2><p>{WebAdminTexts.CardText}</p></section>");
         }
 
         if (!http.User.Claims.Any(c => c.Type == ClaimTypes.Role))
@@ -483,7 +490,7 @@ public static class WebAppEndpoints
 
     // ---- committee ----------------------------------------------------------------------------------
 
-    private static async Task<IResult> DashboardAsync(HttpContext http, IDbContextFactory<UnionReviewDb> factory, CommitteeFeature committee, TimeProvider clock, string? status, int? campaign, CancellationToken ct)
+    private static async Task<IResult> DashboardAsync(HttpContext http, IDbContextFactory<UnionReviewDb> factory, CommitteeFeature committee, TimeProvider clock, string? status, int? campaign, RemindOutcome? reminded, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
@@ -504,6 +511,11 @@ public static class WebAppEndpoints
         bool Overdue(UnitProgress p) => p.Status is not ReportStatus.Submitted && deadlines.TryGetValue(p.Unit.LevelId, out var due) && due < today;
         string Key(UnitProgress p) => p.Status.ToString();
         body.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">{E(chosen.Name)}</p>");
+        if (reminded is { } done && Enum.IsDefined(done))
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<p class=\"{(done == RemindOutcome.Sent ? "notice" : "alert")}\" role=\"status\">{E(WebAppTexts.Reminded(done))}</p>");
+        }
+
         body.Append("<ul class=\"counts\" aria-label=\"Số đơn vị theo trạng thái\">")
             .Append(CultureInfo.InvariantCulture, $"<li>{E(WebAppTexts.Counts(progress.Count(p => p.Status == ReportStatus.Submitted), progress.Count(p => p.Status == ReportStatus.InProgress), progress.Count(p => p.Status == ReportStatus.NotStarted), progress.Count(Overdue), progress.Count(p => p.Status == ReportStatus.Returned)))}</li></ul>");
         body.Append(CultureInfo.InvariantCulture, $"<form method=\"get\" action=\"/app/committee/\" class=\"actions\"><input type=\"hidden\" name=\"campaign\" value=\"{chosen.Id}\"><label for=\"status\" class=\"label\">{WebAppTexts.Filter}</label><select id=\"status\" name=\"status\">");
@@ -516,14 +528,16 @@ public static class WebAppEndpoints
         body.Append(CultureInfo.InvariantCulture, $"</select><button type=\"submit\">{WebAppTexts.Show}</button></form>");
         var shown = progress.Where(p => string.IsNullOrEmpty(status) || (status == "overdue" ? Overdue(p) : Key(p) == status)).ToList();
         var minDepth = progress.Count == 0 ? 0 : progress.Min(p => p.Unit.Path.Count(c => c == '/'));
-        body.Append(CultureInfo.InvariantCulture, $"<table class=\"units\"><thead><tr><th scope=\"col\">{WebAppTexts.Unit}</th><th scope=\"col\">{WebAppTexts.Status}</th><th scope=\"col\">{WebAppTexts.Answered}</th><th scope=\"col\">{WebAppTexts.Deadline}</th></tr></thead><tbody>");
+        body.Append(CultureInfo.InvariantCulture, $"<table class=\"units\"><thead><tr><th scope=\"col\">{WebAppTexts.Unit}</th><th scope=\"col\">{WebAppTexts.Status}</th><th scope=\"col\">{WebAppTexts.Answered}</th><th scope=\"col\">{WebAppTexts.Deadline}</th><th scope=\"col\">{WebAppTexts.Actions}</th></tr></thead><tbody>");
         foreach (var p in shown)
         {
             var depth = p.Unit.Path.Count(c => c == '/') - minDepth;
             var name = p.Report is { } r ? $"<a href=\"/app/committee/reports/{r.Id}\">{E(p.Unit.Name)}</a>" : E(p.Unit.Name);
             var due = deadlines.TryGetValue(p.Unit.LevelId, out var d) ? d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) : "";
+            var remind = p.Status == ReportStatus.Submitted ? "" :
+                $"<form method=\"post\" action=\"/app/committee/remind\" class=\"inline\">{Af(http)}<input type=\"hidden\" name=\"campaign\" value=\"{chosen.Id}\"><input type=\"hidden\" name=\"unit\" value=\"{p.Unit.Id}\"><button type=\"submit\" class=\"secondary small\" aria-label=\"{E(WebAppTexts.RemindLabel(p.Unit.Name))}\">{WebAppTexts.RemindNow}</button></form>";
             var overdue = Overdue(p) ? $" <span class=\"status s-overdue\">· {WebAppTexts.Overdue}</span>" : "";
-            body.Append(CultureInfo.InvariantCulture, $"<tr><td style=\"padding-left:{8 + (depth * 16)}px\">{name}</td><td><span class=\"status s-{p.Status}\">{E(DialogTexts.StatusName(p.Status))}</span>{overdue}</td><td>{p.Percent}%</td><td>{due}</td></tr>");
+            body.Append(CultureInfo.InvariantCulture, $"<tr><td style=\"padding-left:{8 + (depth * 16)}px\">{name}</td><td><span class=\"status s-{p.Status}\">{E(DialogTexts.StatusName(p.Status))}</span>{overdue}</td><td>{p.Percent}%</td><td>{due}</td><td>{remind}</td></tr>");
         }
 
         body.Append("</tbody></table>");
@@ -615,6 +629,35 @@ public static class WebAppEndpoints
         }, ct);
         return outcome.Found
             ? Results.Redirect($"/app/committee/reports/{id}?returned={Uri.EscapeDataString(outcome.Reply)}")
+            : NotFound(http);
+    }
+
+    private static async Task<IResult> RemindAsync(HttpContext http, TurnExecutor executor, ReportReminders reminders, TimeProvider clock, CancellationToken ct)
+    {
+        var form = await http.Request.ReadFormAsync(ct);
+        _ = int.TryParse(form["campaign"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var campaignId);
+        _ = int.TryParse(form["unit"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var unitId);
+        var personId = http.User.PersonId();
+        var outcome = await executor.ExecuteAsync(async (db, c) =>
+        {
+            var who = await WebReportForms.PersonAsync(db, personId, c);
+            var scope = await Scope.CommitteeScopeAsync(db, who!.Memberships, c);
+            if (!scope.Contains(unitId) || !await db.CampaignUnits.AnyAsync(cu => cu.CampaignId == campaignId && cu.UnitId == unitId, c))
+            {
+                return (RemindOutcome?)null;
+            }
+
+            var result = await reminders.RemindNowAsync(db, campaignId, unitId, personId, clock.GetUtcNow(), c);
+            if (result == RemindOutcome.Sent)
+            {
+                db.AuditEntries.Add(new AuditEntry { PersonId = personId, At = clock.GetUtcNow(), Action = ReportReminders.Kind, Subject = $"unit:{unitId}", After = $"campaign:{campaignId}" });
+            }
+
+            await db.SaveChangesAsync(c);
+            return result;
+        }, ct);
+        return outcome is { } o
+            ? Results.Redirect(FormattableString.Invariant($"/app/committee/?campaign={campaignId}&reminded={o}"))
             : NotFound(http);
     }
 

@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using UnionReview.Server.Features.Reports;
 using UnionReview.Server.Cli;
 using UnionReview.Server.Features.Conversations;
 using UnionReview.Server.Persistence;
@@ -24,6 +26,7 @@ public static class WebAppRegistration
     public const string OfficerPolicy = "officer";
     public const string CommitteePolicy = "committee";
     public const string SignedInPolicy = "signed-in";
+    public const string AdminPolicy = "admin";
     public const string LinkLimiter = "web-links";
     internal const string StampClaim = "ur:stamp";
     internal const string SessionClaim = "ur:sid";
@@ -38,6 +41,8 @@ public static class WebAppRegistration
         builder.Services.AddSingleton<IConversationFeature>(sp => sp.GetRequiredService<WebLinkFeature>());
         builder.Services.AddSingleton<ICliVerb, WebLinkVerb>();
         builder.Services.AddSingleton<WebReportForms>();
+        builder.Services.AddSingleton<WebAdmin>();
+        builder.Services.TryAddSingleton<ReportReminders>();
 
         var lifetime = section.GetValue<TimeSpan?>(nameof(WebAppOptions.SessionLifetime)) ?? TimeSpan.FromHours(8);
         builder.Services.AddAuthentication(Scheme).AddCookie(Scheme, o =>
@@ -61,6 +66,7 @@ public static class WebAppRegistration
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(SignedInPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser())
             .AddPolicy(OfficerPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireRole(nameof(Role.Officer)))
+            .AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireRole(nameof(Role.Admin)))
             .AddPolicy(CommitteePolicy, p => p.AddAuthenticationSchemes(Scheme).RequireRole(nameof(Role.Committee), nameof(Role.Admin)));
         builder.Services.AddAntiforgery(o =>
         {

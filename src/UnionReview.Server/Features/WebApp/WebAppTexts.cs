@@ -1,3 +1,5 @@
+using UnionReview.Server.Features.Reports;
+
 namespace UnionReview.Server.Features.WebApp;
 
 internal static class WebAppTexts
@@ -57,6 +59,20 @@ internal static class WebAppTexts
     public const string Status = "Trạng thái";
     public const string Answered = "Đã trả lời";
     public const string Deadline = "Hạn nộp";
+    public const string RemindNow = "Nhắc ngay";
+    public const string Actions = "Thao tác";
+
+    public static string RemindLabel(string unit) => $"Nhắc ngay {unit}";
+
+    public static string Reminded(RemindOutcome outcome) => outcome switch
+    {
+        RemindOutcome.Sent => "Đã gửi lời nhắc đến cán bộ báo cáo của đơn vị qua cuộc trò chuyện.",
+        RemindOutcome.QuietHours => "Đang trong giờ yên lặng nên chưa gửi lời nhắc. Xin đồng chí nhắc lại vào giờ làm việc.",
+        RemindOutcome.AlreadyToday => "Đơn vị này đã được nhắc hôm nay; mỗi đơn vị chỉ nhắc ngay một lần mỗi ngày.",
+        RemindOutcome.Submitted => "Đơn vị đã nộp báo cáo nên không cần nhắc.",
+        _ => "Đơn vị chưa có cán bộ báo cáo nào liên kết tài khoản trò chuyện nên chưa nhắc được.",
+    };
+
     public const string SkipToContent = "Bỏ qua đến nội dung";
 
     public static string LinkMessage(string url, int minutes) =>

@@ -55,7 +55,7 @@ internal static class WebHtml
         main{max-width:760px;margin:0 auto;padding:16px}
         h1{font-size:1.4rem;line-height:1.3;margin:.4em 0 .6em}h2{font-size:1.15rem;margin:1.2em 0 .5em}
         .card{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:16px;margin:0 0 14px}
-        .card>h2:first-child,dl.answers dt:first-child{margin-top:0}select{max-width:32rem}
+        .card>h2:first-child,.card>input[type=hidden]:first-child+h2,dl.answers dt:first-child{margin-top:0}select{max-width:32rem}
         .cards{display:grid;gap:14px}@media(min-width:900px){main{max-width:1100px}.cards{grid-template-columns:1fr 1fr}}
         a{color:#0b57d0}
         label,.label{display:block;font-weight:600;margin:0 0 6px}
@@ -81,6 +81,15 @@ internal static class WebHtml
         .status{white-space:nowrap;font-size:.9rem;font-weight:600}.s-Submitted{color:var(--ok)}.s-Returned{color:var(--warn)}.s-overdue{color:var(--accent)}
         .counts{display:flex;flex-wrap:wrap;gap:8px;margin:0;padding:0;list-style:none}.counts li{background:#fff;border:1px solid var(--line);border-radius:999px;padding:4px 12px;font-size:.9rem}
         dl.answers dt{font-weight:600;margin-top:10px}dl.answers dd{margin:4px 0 0;white-space:pre-wrap}
+        .mt{margin-top:12px}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+        ul.tree{list-style:none;margin:0;padding:0}ul.tree li{padding:5px 0;border-bottom:1px solid var(--line)}ul.tree li:last-child{border:0}.retired,.retired a{color:var(--muted);text-decoration:line-through}
+        ul.plain{list-style:none;margin:0;padding:0}ul.plain li{padding:3px 0}
+        form.inline{display:inline-flex;gap:8px;align-items:center;margin:0 0 8px;width:100%}form.inline input{flex:1}li form.inline{width:auto;margin:0}
+        .rank{min-width:1.5em;color:var(--muted)}code{font:14px ui-monospace,monospace;background:#f0f3f8;padding:1px 5px;border-radius:4px;word-break:break-all}
+        input[type=number]{font:inherit;padding:10px 12px;border:1px solid #9aa4b5;border-radius:8px;width:8em}
+        dl.facts dt{font-weight:600;margin-top:8px}dl.facts dd{margin:2px 0 0}
+        .qr{margin:12px 0 0}.qr svg{width:100%;max-width:240px;height:auto;display:block;background:#fff}
+        table.audit code{font-size:12px}
         @media(max-width:600px){table.units thead{display:none}table.units td{display:block;border:0;padding:2px 8px}table.units tr{display:block;border-bottom:1px solid var(--line);padding:8px 0}}
         """;
 }
