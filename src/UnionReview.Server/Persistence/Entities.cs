@@ -221,6 +221,10 @@ public sealed class InboundReceipt
     public string? Payload { get; set; }
     /// <summary>When the message was handled; null while it waits.</summary>
     public DateTimeOffset? HandledAt { get; set; }
+    /// <summary>The replies its turn stored with the handled mark (JSON), kept until they have left (inbox messages only).</summary>
+    public string? Replies { get; set; }
+    /// <summary>When the replies were sent, queued in the outbox or dropped for an unreachable chat.</summary>
+    public DateTimeOffset? RepliedAt { get; set; }
 }
 
 /// <summary>Where an outbox message stands.</summary>

@@ -137,11 +137,14 @@ public sealed class ConversationService(
                 await hook(message);
             }
 
+            // The replies, and how the receipt keeps them until they have left, are found before the writer is asked.
+            var replies = ReportReplies(prepared.Turn, prepared.Message, prepared.Session.Who);
+            var storedReplies = message.MessageId is null ? null : Receipts.Write(replies);
             try
             {
                 var reply = prepared.Turn.Outcome is TurnOutcome.Submitted
-                    ? await executor.ExecuteAsync((db, sql, ct) => CommitSubmittedAsync(db, sql, prepared, ct), cancellationToken)
-                    : await executor.ExecuteSqlAsync(sql => CommitPrepared(sql, prepared), cancellationToken);
+                    ? await executor.ExecuteAsync((db, sql, ct) => CommitSubmittedAsync(db, sql, prepared, replies, storedReplies, ct), cancellationToken)
+                    : await executor.ExecuteSqlAsync(sql => CommitPrepared(sql, prepared, replies, storedReplies), cancellationToken);
                 if (!ChangesBriefings(prepared))
                 {
                     _sessions.Put(key, prepared.Session.After(prepared.Turn));
@@ -335,20 +338,20 @@ public sealed class ConversationService(
     /// A prepared submission: the same generated SQL as any prepared turn, and the committee's notices queued through
     /// EF Core in the same savepoint.
     /// </summary>
-    private async Task<TurnReply> CommitSubmittedAsync(UnionReviewDb db, WriterSql sql, PreparedTurn prepared, CancellationToken cancellationToken)
+    private async Task<TurnReply> CommitSubmittedAsync(UnionReviewDb db, WriterSql sql, PreparedTurn prepared, IReadOnlyList<OutgoingMessage> replies, string? storedReplies, CancellationToken cancellationToken)
     {
-        var reply = CommitPrepared(sql, prepared);
+        var reply = CommitPrepared(sql, prepared, replies, storedReplies);
         await SubmissionNotice.EnqueueAsync(outbox, db, prepared.Session.Loaded, prepared.Session.Who.Person, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return reply;
     }
 
-    /// <summary>The prepared turn as plain SQL (see <see cref="PreparedTurnSql"/>).</summary>
-    private TurnReply CommitPrepared(WriterSql sql, PreparedTurn prepared)
+    /// <summary>The prepared turn as plain SQL (see <see cref="PreparedTurnSql"/>), its replies kept with its receipt.</summary>
+    private TurnReply CommitPrepared(WriterSql sql, PreparedTurn prepared, IReadOnlyList<OutgoingMessage> replies, string? storedReplies)
     {
-        PreparedTurnSql.Write(sql, prepared.Message, prepared.Session, prepared.Turn, prepared.Now);
+        PreparedTurnSql.Write(sql, prepared.Message, prepared.Session, prepared.Turn, prepared.Now, storedReplies);
         Interlocked.Increment(ref _sqlTurns);
-        return new TurnReply(ReportReplies(prepared.Turn, prepared.Message, prepared.Session.Who));
+        return new TurnReply(replies);
     }
 
     private async Task<TurnReply> HandleInTransactionAsync(UnionReviewDb db, InboundMessage message, Routed? routed, CancellationToken cancellationToken)
@@ -374,6 +377,12 @@ public sealed class ConversationService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (message.MessageId is { } handledId)
+        {
+            // Kept with the receipt until they have left: a stop before they are sent loses none.
+            await Receipts.StoreRepliesAsync(db, message.Channel, handledId, replies, cancellationToken);
+        }
+
         return new TurnReply(replies);
     }
 

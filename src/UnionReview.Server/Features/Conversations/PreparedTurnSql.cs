@@ -18,11 +18,12 @@ namespace UnionReview.Server.Features.Conversations;
 /// </summary>
 internal static class PreparedTurnSql
 {
-    public static void Write(WriterSql sql, InboundMessage message, ReportSession session, TurnResult turn, DateTimeOffset now)
+    /// <param name="replies">The turn's replies as its receipt keeps them (<see cref="Receipts.Write"/>).</param>
+    public static void Write(WriterSql sql, InboundMessage message, ReportSession session, TurnResult turn, DateTimeOffset now, string? replies)
     {
         try
         {
-            WriteRows(sql, message, session, turn, now);
+            WriteRows(sql, message, session, turn, now, replies);
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 19)
         {
@@ -31,7 +32,7 @@ internal static class PreparedTurnSql
         }
     }
 
-    private static void WriteRows(WriterSql sql, InboundMessage message, ReportSession session, TurnResult turn, DateTimeOffset now)
+    private static void WriteRows(WriterSql sql, InboundMessage message, ReportSession session, TurnResult turn, DateTimeOffset now, string? replies)
     {
         var (conversation, loaded, account) = (session.Conversation, session.Loaded, session.Account);
         var report = loaded.Report;
@@ -80,7 +81,8 @@ internal static class PreparedTurnSql
         if (message.MessageId is { } messageId)
         {
             // A repeat of a message already handled: the writer's full path recognises it and answers nothing.
-            Expect(Receipts.MarkHandled(sql, message.Channel, messageId, now));
+            // The replies are kept with the receipt until they have left.
+            Expect(Receipts.MarkHandled(sql, message.Channel, messageId, now, replies));
         }
 
         if (AccountTouch.Needed(account, message, now))

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using UnionReview.Dialogs.Messages;
 using UnionReview.Server.Persistence;
 
 namespace UnionReview.Server.Features.Inbox;
@@ -30,6 +31,13 @@ public interface IInboxChannel
     /// (a message that needs no turn: a group, a sticker, an unanswerable query) the inbox marks it handled itself.
     /// </summary>
     Task<bool> HandleAsync(InboxMessage message, bool resumed, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sends the replies a turn kept with the message's receipt and that had not left when the service stopped (the
+    /// message's <see cref="InboxMessage.Update"/> is not read back: only its channel, id and chat are known), with
+    /// the reply key the turn uses, so the outbox never queues one twice. False when the channel cannot send them.
+    /// </summary>
+    Task<bool> DeliverStoredAsync(InboxMessage message, IReadOnlyList<OutgoingMessage> replies, CancellationToken cancellationToken) => Task.FromResult(false);
 }
 
 /// <summary>
@@ -37,7 +45,9 @@ public interface IInboxChannel
 /// redelivery is dropped) in one writer commit before the chat app is told it arrived; then it is handled from memory
 /// on its chat's queue, one message after another per chat and different chats in parallel. The turn that handles it
 /// marks the receipt handled in its own savepoint, so a message is handled once, and what was stored but not handled
-/// when the service stopped is handled at the next start, in order of arrival.
+/// when the service stopped is handled at the next start, in order of arrival. The turn keeps its replies with the
+/// receipt; once they have left (sent, queued in the outbox or dropped for an unreachable chat) they are marked in
+/// batches, and replies kept but not marked when the service stopped are sent at the next start.
 /// </summary>
 public sealed class Inbox : IAsyncDisposable
 {
@@ -55,6 +65,7 @@ public sealed class Inbox : IAsyncDisposable
     private readonly Dictionary<(string, string), Task> _tails = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly HandledMarks<(string Channel, string MessageId)> _marks;
+    private readonly HandledMarks<(string Channel, string MessageId)> _replied;
 
     public Inbox(TurnExecutor executor, IDbContextFactory<UnionReviewDb> dbFactory, TimeProvider clock, ILogger<Inbox> logger)
     {
@@ -63,6 +74,7 @@ public sealed class Inbox : IAsyncDisposable
         _clock = clock;
         _logger = logger;
         _marks = new(MarkAsync, "inbox message", clock, logger);
+        _replied = new(MarkRepliedAsync, "inbox reply", clock, logger);
     }
 
     /// <summary>Adds a channel's adapter (once, when the adapter is created: before any of its messages arrive).</summary>
@@ -118,25 +130,47 @@ public sealed class Inbox : IAsyncDisposable
             _logger.LogInformation("Dropped {Count} {Channel} message(s) received before", messages.Count - fresh.Count, messages[0].Channel);
         }
 
-        return [.. fresh.Select(m => (m, Enqueue(m, resumed: false)))];
+        return [.. fresh.Select(m => (m, Enqueue(m, resumed: false, replies: null)))];
     }
 
-    /// <summary>Queues the channel's messages stored but not handled before the last stop; forgets its old handled receipts.</summary>
+    /// <summary>
+    /// Queues the channel's messages stored but not handled before the last stop, and the replies kept but not sent
+    /// then, in order of arrival; forgets its old handled receipts.
+    /// </summary>
     public async Task ResumeAsync(string channel, CancellationToken cancellationToken)
     {
         var adapter = _channels[channel];
         var cutoff = _clock.GetUtcNow() - adapter.KeepHandled;
-        await _executor.ExecuteAsync((db, ct) => db.InboundReceipts.Where(r => r.Channel == channel && r.HandledAt != null && r.HandledAt < cutoff).ExecuteDeleteAsync(ct), cancellationToken);
+        await _executor.ExecuteAsync((db, ct) => db.InboundReceipts.Where(r => r.Channel == channel && r.HandledAt != null && r.HandledAt < cutoff && r.Replies == null).ExecuteDeleteAsync(ct), cancellationToken);
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
-        var pending = await db.InboundReceipts.FromSqlRaw("SELECT * FROM inbound_receipts WHERE Channel = {0} AND HandledAt IS NULL ORDER BY ReceivedAt, rowid", channel)
+        var pending = await db.InboundReceipts.FromSqlRaw(
+                "SELECT * FROM inbound_receipts WHERE Channel = {0} AND (HandledAt IS NULL OR (Replies IS NOT NULL AND RepliedAt IS NULL)) ORDER BY ReceivedAt, rowid", channel)
             .AsNoTracking().ToListAsync(cancellationToken);
         if (pending.Count > 0)
         {
-            _logger.LogInformation("Handling {Count} {Channel} message(s) received before the last stop", pending.Count, channel);
+            _logger.LogInformation("Handling {Count} {Channel} message(s) received before the last stop, or whose replies had not left", pending.Count, channel);
         }
 
         foreach (var row in pending)
         {
+            if (row.HandledAt is not null)
+            {
+                IReadOnlyList<OutgoingMessage> replies;
+                try
+                {
+                    replies = Receipts.Read(row.Replies!);
+                }
+                catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException)
+                {
+                    _logger.LogError(e, "Stored replies to {Channel} message {MessageId} cannot be read; they are dropped", channel, row.MessageId);
+                    _replied.Record((channel, row.MessageId));
+                    continue;
+                }
+
+                _ = Enqueue(new InboxMessage(channel, row.MessageId, row.ChatId ?? "", "", replies), resumed: true, replies);
+                continue;
+            }
+
             object update;
             try
             {
@@ -149,11 +183,12 @@ public sealed class Inbox : IAsyncDisposable
                 continue;
             }
 
-            _ = Enqueue(new InboxMessage(channel, row.MessageId, row.ChatId ?? "", row.Payload ?? "", update), resumed: true);
+            _ = Enqueue(new InboxMessage(channel, row.MessageId, row.ChatId ?? "", row.Payload ?? "", update), resumed: true, replies: null);
         }
     }
 
-    private Task Enqueue(InboxMessage message, bool resumed)
+    /// <param name="replies">Replies kept with a handled message's receipt, to be sent (instead of handling the message).</param>
+    private Task Enqueue(InboxMessage message, bool resumed, IReadOnlyList<OutgoingMessage>? replies)
     {
         var chat = (message.Channel, message.ChatId);
         lock (_lock)
@@ -161,7 +196,7 @@ public sealed class Inbox : IAsyncDisposable
             _inFlight[message.Channel] = _inFlight.GetValueOrDefault(message.Channel) + 1;
             var previous = _tails.GetValueOrDefault(chat) ?? Task.CompletedTask;
             Task next = null!;
-            next = RunAfterAsync(previous, message, resumed).ContinueWith(_ =>
+            next = RunAfterAsync(previous, message, resumed, replies).ContinueWith(_ =>
             {
                 lock (_lock)
                 {
@@ -176,7 +211,7 @@ public sealed class Inbox : IAsyncDisposable
         }
     }
 
-    private async Task RunAfterAsync(Task previous, InboxMessage message, bool resumed)
+    private async Task RunAfterAsync(Task previous, InboxMessage message, bool resumed, IReadOnlyList<OutgoingMessage>? replies)
     {
         try
         {
@@ -185,7 +220,22 @@ public sealed class Inbox : IAsyncDisposable
             await parallel.WaitAsync(_stop.Token);
             try
             {
-                if (!await _channels[message.Channel].HandleAsync(message, resumed, _stop.Token))
+                var adapter = _channels[message.Channel];
+                if (replies is not null)
+                {
+                    if (!await adapter.DeliverStoredAsync(message, replies, _stop.Token))
+                    {
+                        _logger.LogWarning("{Count} stored {Channel} replies to message {MessageId} cannot be sent after the restart; they are dropped", replies.Count, message.Channel, message.MessageId);
+                    }
+
+                    _replied.Record((message.Channel, message.MessageId));
+                }
+                else if (await adapter.HandleAsync(message, resumed, _stop.Token))
+                {
+                    // The turn's replies have left (sent, queued in the outbox, or dropped for an unreachable chat).
+                    _replied.Record((message.Channel, message.MessageId));
+                }
+                else
                 {
                     _marks.Record((message.Channel, message.MessageId));
                 }
@@ -224,6 +274,18 @@ public sealed class Inbox : IAsyncDisposable
             return 0;
         }, CancellationToken.None);
 
+    /// <summary>Marks the replies kept with handled receipts as gone, and forgets them (a batch in one writer transaction).</summary>
+    private Task<int> MarkRepliedAsync(IReadOnlyCollection<(string Channel, string MessageId)> keys, DateTimeOffset now) =>
+        _executor.ExecuteSqlAsync(sql =>
+        {
+            foreach (var (channel, messageId) in keys)
+            {
+                sql.Execute("UPDATE inbound_receipts SET RepliedAt = $p0, Replies = NULL WHERE Channel = $p1 AND MessageId = $p2 AND RepliedAt IS NULL", now.ToUnixTimeMilliseconds(), channel, messageId);
+            }
+
+            return 0;
+        }, CancellationToken.None);
+
     /// <summary>Stops handling; what is not finished stays stored for the next start.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -244,6 +306,7 @@ public sealed class Inbox : IAsyncDisposable
         }
 
         await _marks.CompleteAsync();
+        await _replied.CompleteAsync();
         _stop.Dispose();
         foreach (var parallel in _parallel.Values)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using UnionReview.Channels.Telegram;
+using UnionReview.Dialogs.Messages;
 using UnionReview.Server.Features.Conversations;
 using UnionReview.Server.Features.Inbox;
 using UnionReview.Server.Persistence;
@@ -114,6 +115,19 @@ internal sealed class TelegramInbox : IInboxChannel
     {
         ArgumentNullException.ThrowIfNull(message);
         return _handler.HandleAsync((Update)message.Update, message.MessageId, resumed, cancellationToken);
+    }
+
+    /// <summary>Replies a turn kept with the update's receipt, sent to its chat under the turn's reply key.</summary>
+    public async Task<bool> DeliverStoredAsync(InboxMessage message, IReadOnlyList<OutgoingMessage> replies, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!long.TryParse(message.ChatId, NumberStyles.Integer, CultureInfo.InvariantCulture, out var chatId))
+        {
+            return false;
+        }
+
+        await _handler.DeliverAsync(chatId, replies, message.MessageId, cancellationToken);
+        return true;
     }
 
     /// <summary>

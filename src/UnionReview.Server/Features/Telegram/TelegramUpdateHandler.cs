@@ -214,7 +214,7 @@ internal sealed class TelegramUpdateHandler(
     }
 
     /// <summary>Sends the replies, merged as Telegram shows them, in order through <see cref="ReplyDelivery"/> (what cannot go now goes through the outbox).</summary>
-    private Task DeliverAsync(long chatId, IReadOnlyList<OutgoingMessage> replies, string receiptId, CancellationToken cancellationToken) =>
+    internal Task DeliverAsync(long chatId, IReadOnlyList<OutgoingMessage> replies, string receiptId, CancellationToken cancellationToken) =>
         delivery.DeliverAsync(channel, chatId.ToString(CultureInfo.InvariantCulture), TelegramRenderer.Merge(replies), $"telegram-reply:{receiptId}", cancellationToken);
 
     /// <summary>The pointer to a private chat, with a button that opens it (https://t.me/&lt;bot&gt;).</summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using UnionReview.Channels.Zalo;
+using UnionReview.Dialogs.Messages;
 using UnionReview.Server.Features.Conversations;
 using UnionReview.Server.Features.Inbox;
 using UnionReview.Server.Persistence;
@@ -45,6 +46,19 @@ internal sealed class ZaloInbox : IInboxChannel
         ArgumentNullException.ThrowIfNull(update);
         var fresh = await _inbox.AcceptAsync([MessageOf(update)], null, cancellationToken);
         return fresh.Count == 1;
+    }
+
+    /// <summary>Replies a turn kept with the message's receipt, rendered and sent to its chat under the turn's reply key.</summary>
+    public async Task<bool> DeliverStoredAsync(InboxMessage message, IReadOnlyList<OutgoingMessage> replies, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (string.IsNullOrEmpty(message.ChatId))
+        {
+            return false;
+        }
+
+        await _handler.DeliverAsync(message.ChatId, replies, "zalo-reply:" + message.MessageId, cancellationToken);
+        return true;
     }
 
     private InboxMessage MessageOf(ZaloUpdate update) =>

@@ -111,11 +111,20 @@ internal sealed class ZaloUpdateHandler(
             return true;
         }
 
-        var rendered = TextRenderer.Render(turn.Messages, ZaloBot.MaxText);
-        await menus.PutAsync(ChannelNames.Zalo, chatId, rendered.Count > 0 ? rendered[0].Menu : TextMenu.Empty, cancellationToken);
-        var replies = turn.Messages.Zip(rendered, (original, text) => new OutgoingMessage(string.Join('\n', text.Parts), [], original.Document)).ToList();
-        await delivery.DeliverAsync(channel, chatId, replies, replyKey, cancellationToken);
+        await DeliverAsync(chatId, turn.Messages, replyKey, cancellationToken);
         return turn.Stored;
+    }
+
+    /// <summary>
+    /// Renders a turn's replies as text (choices numbered, commands typed), keeps the numbers' meaning for the next
+    /// message and sends them through <see cref="ReplyDelivery"/>; also used for replies kept with a receipt at restart.
+    /// </summary>
+    internal async Task DeliverAsync(string chatId, IReadOnlyList<OutgoingMessage> messages, string replyKey, CancellationToken cancellationToken)
+    {
+        var rendered = TextRenderer.Render(messages, ZaloBot.MaxText);
+        await menus.PutAsync(ChannelNames.Zalo, chatId, rendered.Count > 0 ? rendered[0].Menu : TextMenu.Empty, cancellationToken);
+        var replies = messages.Zip(rendered, (original, text) => new OutgoingMessage(string.Join('\n', text.Parts), [], original.Document)).ToList();
+        await delivery.DeliverAsync(channel, chatId, replies, replyKey, cancellationToken);
     }
 
     /// <summary>Sends "typing…" if the turn is still running after the configured delay.</summary>
