@@ -35,10 +35,12 @@ public sealed class WebCommitteeTests
         Assert.EndsWith("reminded=AlreadyToday", await RemindAsync(member, school), StringComparison.Ordinal);
         await using (var db = host.OpenDb())
         {
-            var sent = await db.Outbox.Where(o => o.DedupeKey!.StartsWith("remind-now:")).ToListAsync();
+            var sent = await db.Outbox.Where(o => o.DedupeKey!.StartsWith($"reminder:{campaign}:{school}:")).ToListAsync();
             var row = Assert.Single(sent);
             Assert.Equal(Demo.GrassrootsOfficer, row.PersonId);
             Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "remind-now" && a.PersonId == Demo.CommitteeMember));
+            // The scheduled reminder's occasion: neither the schedule nor the chat's "Nhắc ngay" sends a second one today.
+            Assert.Single(await db.ScheduleOccasions.Where(o => o.Kind == "reminder" && o.UnitId == school).ToListAsync());
         }
 
         // The next evening at 22:00 in Hà Nội: quiet hours, nothing is queued.
@@ -73,7 +75,58 @@ public sealed class WebCommitteeTests
 
         await using (var db = host.OpenDb())
         {
-            Assert.Equal(2, await db.Outbox.CountAsync(o => o.DedupeKey!.StartsWith("remind-now:")));
+            Assert.Equal(2, await db.Outbox.CountAsync(o => o.DedupeKey!.StartsWith($"reminder:{campaign}:{school}:")));
+        }
+    }
+}
+
+/// <summary>The dashboard shows the % achievement chart of the member's scope; the picture is for committee members only.</summary>
+public sealed class WebDashboardChartTests
+{
+    [Fact]
+    public async Task The_dashboard_shows_the_achievement_chart_and_only_the_committee_can_fetch_it()
+    {
+        await using var host = new ServiceHost(settings: new Dictionary<string, string?> { ["Indicators:SeedDemo"] = "true" }, kestrel: true);
+        List<int> campaigns;
+        await using (var db = host.OpenDb())
+        {
+            campaigns = await db.Campaigns.Select(c => c.Id).ToListAsync();
+        }
+
+        using var member = await WebAppSecurityTests.SignedInAsync(host, Demo.CommitteeMember);
+        byte[]? png = null;
+        int? withChart = null;
+        foreach (var id in campaigns)
+        {
+            using var response = await member.Http.GetAsync($"/app/committee/chart.png?campaign={id}");
+            if (response.IsSuccessStatusCode)
+            {
+                Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+                png = await response.Content.ReadAsByteArrayAsync();
+                withChart = id;
+                break;
+            }
+
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
+
+        // The demo's indicator figures give one campaign a chart: a real PNG, not a blank picture.
+        Assert.NotNull(png);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png![..4]);
+        Assert.True(png.Length > 10_000, $"chart of {png.Length} bytes");
+        var page = await member.GetPageAsync($"/app/committee/?campaign={withChart}");
+        Assert.Contains($"<img src=\"/app/committee/chart.png?campaign={withChart}\"", page, StringComparison.Ordinal);
+        Assert.Contains("Tỷ lệ đạt kế hoạch theo đơn vị", page, StringComparison.Ordinal);
+
+        using var officer = await WebAppSecurityTests.SignedInAsync(host, Demo.GrassrootsOfficer);
+        using (var refused = await officer.Http.GetAsync($"/app/committee/chart.png?campaign={withChart}"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+
+        using (var unknown = await member.Http.GetAsync("/app/committee/chart.png?campaign=999999"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         }
     }
 }

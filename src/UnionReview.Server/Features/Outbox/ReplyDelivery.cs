@@ -47,7 +47,7 @@ public sealed class ReplyDelivery(TurnExecutor executor, OutboxWriter outbox, Ti
             {
                 case OutboxSendResult.Retry retry:
                     logger.LogWarning("Reply {Index} of {Count} on {Channel} not delivered now ({Error}); queued in the outbox", i + 1, replies.Count, channel.Channel, retry.Error);
-                    await QueueAsync(channel.Channel, address, replies, i, replyKey, retry.After);
+                    await QueueAsync(channel.Channel, address, replies, i, replyKey, retry.After > MinimumRetry ? retry.After : MinimumRetry);
                     return;
                 case OutboxSendResult.Unreachable unreachable:
                     logger.LogWarning("A {Channel} chat cannot be reached ({Error}); replies dropped and the chat marked unreachable", channel.Channel, unreachable.Error);
@@ -90,6 +90,12 @@ public sealed class ReplyDelivery(TurnExecutor executor, OutboxWriter outbox, Ti
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Failed).SetProperty(o => o.LastError, "recipient unreachable"), cancellationToken);
         return marked;
     }
+
+    /// <summary>
+    /// The least wait before the outbox tries a reply the chat app has just refused or not taken: never again in the
+    /// same instant (a server that answered 503 a moment ago is not asked again at once).
+    /// </summary>
+    public static readonly TimeSpan MinimumRetry = TimeSpan.FromSeconds(2);
 
     private async Task QueueAsync(string channel, string address, IReadOnlyList<OutgoingMessage> replies, int from, string? replyKey, TimeSpan after)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using UnionReview.Dialogs.Engine;
 using UnionReview.Dialogs.Messages;
+using UnionReview.Server.Features.Committee;
 using UnionReview.Server.Features.Conversations;
 using UnionReview.Server.Features.Schedules;
 using UnionReview.Server.Persistence;
@@ -42,7 +43,9 @@ public sealed class ReportReminders(WorkCalendar calendar, OutlineCatalog outlin
         }
 
         var today = calendar.Today(now);
-        var key = $"{Kind}:{campaignId}:{unitId}:{today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+        // The scheduled reminder's own occasion key: one reminder per unit and day, whether the schedule, the chat's
+        // "Nhắc ngay" or this page sends it first.
+        var key = CommitteeFeature.ReminderKey(campaignId, unitId, today);
         if (await db.ScheduleOccasions.AnyAsync(o => o.Key == key, cancellationToken))
         {
             return RemindOutcome.AlreadyToday;
@@ -74,7 +77,8 @@ public sealed class ReportReminders(WorkCalendar calendar, OutlineCatalog outlin
 
         db.ScheduleOccasions.Add(new ScheduleOccasion
         {
-            Key = key, Kind = Kind, CampaignId = campaignId, UnitId = unitId, PersonId = requestedById, LocalDate = today,
+            Key = key, Kind = "reminder", CampaignId = campaignId, UnitId = unitId, PersonId = requestedById, LocalDate = today,
+            Detail = "committee:" + requestedById.ToString(CultureInfo.InvariantCulture),
             Recipients = queued, CreatedAt = now,
         });
         return RemindOutcome.Sent;

@@ -66,6 +66,7 @@ public static class WebAppEndpoints
         committee.MapGet("/reports/{id:int}", ReadReportAsync);
         committee.MapPost("/reports/{id:int}/return", ReturnAsync);
         committee.MapPost("/remind", RemindAsync);
+        committee.MapGet("/chart.png", AchievementChartAsync);
         group.MapWebAdmin();
         return app;
     }
@@ -541,7 +542,35 @@ public static class WebAppEndpoints
         }
 
         body.Append("</tbody></table>");
+        if (await AchievementPngAsync(db, http.RequestServices, scope, chosen.Id, ct) is not null)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<h2>{WebAppTexts.ChartHeading}</h2><figure class=\"card\"><img src=\"/app/committee/chart.png?campaign={chosen.Id}\" alt=\"{E(WebAppTexts.ChartAlt(chosen.Name))}\" style=\"max-width:100%;height:auto\"></figure>");
+        }
+
         return Page(http, WebAppTexts.Dashboard, body.ToString());
+    }
+
+    /// <summary>The % achievement chart of the member's scope for a campaign (the same chart as /chitieu and the digest).</summary>
+    private static async Task<IResult> AchievementChartAsync(HttpContext http, IDbContextFactory<UnionReviewDb> factory, int campaign, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        var who = await WebReportForms.PersonAsync(db, http.User.PersonId(), ct);
+        var scope = await Scope.CommitteeScopeAsync(db, who!.Memberships, ct);
+        if (!await Scope.ActiveCampaigns(db, scope).AnyAsync(c => c.Id == campaign, ct))
+        {
+            return Results.NotFound();
+        }
+
+        return await AchievementPngAsync(db, http.RequestServices, scope, campaign, ct) is { } png
+            ? Results.File(png, Charts.ChartRenderer.ContentType)
+            : Results.NotFound();
+    }
+
+    private static async Task<byte[]?> AchievementPngAsync(UnionReviewDb db, IServiceProvider services, IReadOnlyCollection<int> scope, int campaign, CancellationToken ct)
+    {
+        var tables = await services.GetRequiredService<Indicators.IIndicatorTables>().BuildAsync(db, campaign, scope, ct);
+        return Charts.ChartRenderer.AchievementOf(tables) is { } bars ? Charts.ChartRenderer.Achievement(bars.Title, bars.Bars, bars.WithoutResult) : null;
     }
 
     private static async Task<(PersonContext Who, Report? Report)> ScopedReportAsync(UnionReviewDb db, HttpContext http, int id, CancellationToken ct)

@@ -98,4 +98,8 @@ internal static class WebAppTexts
         "returned" => "Trả lại để chỉnh sửa",
         _ => kind,
     };
+
+    public const string ChartHeading = "Tỷ lệ đạt kế hoạch theo đơn vị";
+
+    public static string ChartAlt(string campaign) => $"Biểu đồ tỷ lệ đạt kế hoạch (%) của các đơn vị, đợt {campaign}; vạch 100% là mức kế hoạch giao.";
 }
